@@ -1,0 +1,125 @@
+/**
+ * The value model every renderer works on: JSON as the reference's Python sees it.
+ *
+ * Plain JavaScript values lose three distinctions the reference prints (spec §4.4):
+ * integer versus float (`1` and `1.0`), exact big integers, and the order of integer-like
+ * object keys. So parsed data is held as:
+ *
+ * | Python   | here                                                                 |
+ * |----------|----------------------------------------------------------------------|
+ * | `None`   | `null`                                                               |
+ * | `bool`   | `boolean`                                                            |
+ * | `str`    | `string` (may hold lone surrogates, as Python's `str` may)           |
+ * | `int`    | `number` with an integral value, or `bigint` beyond ±2^53            |
+ * | `float`  | `number` with a non-integral value (incl. NaN, ±Infinity), or a      |
+ * |          | {@link PyFloat} box when the value is integral (`1.0`, `-0.0`, `1e16`) |
+ * | `list`   | `PyValue[]`                                                          |
+ * | `dict`   | `Map<string, PyValue>` (insertion order = first appearance in source)|
+ *
+ * Boxing only integral floats keeps the common case (ints, fractional floats) primitive.
+ */
+export type PyValue = null | boolean | string | number | bigint | PyFloat | PyList | PyDict;
+
+/** A Python list. */
+export type PyList = PyValue[];
+
+/** A Python dict with string keys, in source order. */
+export type PyDict = Map<string, PyValue>;
+
+/** A float whose value is integral (`1.0`, `-0.0`, `1e300`): boxed so it is not taken for an int. */
+export class PyFloat {
+  constructor(readonly value: number) {}
+}
+
+/** The Python type names the reference prints (`[Unparsed input format: dict]`). */
+export type PyTypeName = "NoneType" | "bool" | "int" | "float" | "str" | "list" | "dict";
+
+/** Whether `v` is a Python `dict`. */
+export function isDict(v: PyValue | undefined): v is PyDict {
+  return v instanceof Map;
+}
+
+/** Whether `v` is a Python `list`. */
+export function isList(v: PyValue | undefined): v is PyList {
+  return Array.isArray(v);
+}
+
+/** Whether `v` is a Python `int` (booleans excluded). */
+export function isInt(v: PyValue | undefined): v is number | bigint {
+  return typeof v === "bigint" || (typeof v === "number" && Number.isInteger(v));
+}
+
+/** Whether `v` is a Python `float`. */
+export function isFloat(v: PyValue | undefined): v is number | PyFloat {
+  return v instanceof PyFloat || (typeof v === "number" && !Number.isInteger(v));
+}
+
+/** Whether `v` is an int or a float (booleans excluded). */
+export function isNumber(v: PyValue | undefined): v is number | bigint | PyFloat {
+  return typeof v === "number" || typeof v === "bigint" || v instanceof PyFloat;
+}
+
+/** Builds a float value, boxing it when its value is integral so it stays a float. */
+export function makeFloat(n: number): number | PyFloat {
+  return Number.isInteger(n) || Object.is(n, -0) ? new PyFloat(n) : n;
+}
+
+/** Builds an int value from a bigint, unboxing it when it is a safe JavaScript integer. */
+export function makeInt(n: bigint): number | bigint {
+  return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+}
+
+/** The numeric value of an int or float as a double (big ints round to nearest). */
+export function toDouble(v: number | bigint | PyFloat): number {
+  return v instanceof PyFloat ? v.value : Number(v);
+}
+
+/** Python's `type(v).__name__`. */
+export function pyTypeName(v: PyValue): PyTypeName {
+  if (v === null) return "NoneType";
+  switch (typeof v) {
+    case "boolean":
+      return "bool";
+    case "string":
+      return "str";
+    case "bigint":
+      return "int";
+    case "number":
+      return Number.isInteger(v) ? "int" : "float";
+    default:
+      if (v instanceof PyFloat) return "float";
+      return Array.isArray(v) ? "list" : "dict";
+  }
+}
+
+/** Python truthiness: `None`, `False`, `0`, `0.0`, `""`, `[]`, `{}` are false; NaN is true. */
+export function isTruthy(v: PyValue | undefined): boolean {
+  if (v === null || v === undefined) return false;
+  switch (typeof v) {
+    case "boolean":
+      return v;
+    case "string":
+      return v.length > 0;
+    case "number":
+      return v !== 0;
+    case "bigint":
+      return v !== 0n;
+    default:
+      if (v instanceof PyFloat) return v.value !== 0;
+      return Array.isArray(v) ? v.length > 0 : v.size > 0;
+  }
+}
+
+/** `d.get(key)` for a value that may not be a dict: `undefined` when absent or not a dict. */
+export function getKey(d: PyValue | undefined, key: string): PyValue | undefined {
+  return d instanceof Map ? d.get(key) : undefined;
+}
+
+/** The first truthy value among `keys` of `d` (Python's `d.get(a) or d.get(b) or …`). */
+export function firstTruthy(d: PyDict, keys: readonly string[]): PyValue | undefined {
+  for (const key of keys) {
+    const v = d.get(key);
+    if (isTruthy(v)) return v;
+  }
+  return undefined;
+}
