@@ -1,0 +1,56 @@
+/**
+ * Text measured in Unicode code points, as Python's `len` and slicing measure `str` (spec §4.4).
+ * JavaScript strings count UTF-16 units, which differ only where a surrogate pair stands, so every
+ * function here takes a fast path when the string holds no surrogate at all.
+ */
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Whether `s` holds any UTF-16 surrogate unit (paired or not). */
+export function hasSurrogates(s: string): boolean {
+  return SURROGATE.test(s);
+}
+
+/** `len(s)` in Python: code points, where a lone surrogate counts as one. */
+export function codePointLength(s: string): number {
+  if (!hasSurrogates(s)) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++, n++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return n;
+}
+
+/** The UTF-16 index where code point number `cp` starts (clamped to the string's end). */
+function unitIndex(s: string, cp: number): number {
+  let i = 0;
+  for (let n = 0; n < cp && i < s.length; n++) {
+    const c = s.charCodeAt(i);
+    i++;
+    if (c >= 0xd800 && c <= 0xdbff && i < s.length) {
+      const d = s.charCodeAt(i);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return i;
+}
+
+/**
+ * Python's `s[start:end]` in code points, with Python's rules for negative and out-of-range
+ * bounds (`end` omitted means the end of the string).
+ */
+export function sliceCodePoints(s: string, start: number, end?: number): string {
+  const fast = !hasSurrogates(s);
+  const n = fast ? s.length : codePointLength(s);
+  const resolve = (i: number): number => (i < 0 ? Math.max(0, n + i) : Math.min(i, n));
+  const from = resolve(start);
+  const to = end === undefined ? n : resolve(end);
+  if (to <= from) return "";
+  if (fast) return s.slice(from, to);
+  const a = unitIndex(s, from);
+  return s.slice(a, a + unitIndex(s.slice(a), to - from));
+}

@@ -1,0 +1,29 @@
+/**
+ * Middle truncation of one string (spec §4.2): keep a head and a tail, replace the middle with a
+ * marker a UI can expand or with a plain-text indicator an LLM can read.
+ */
+import { base64Utf8 } from "./base64.js";
+import { codePointLength, sliceCodePoints } from "./text.js";
+
+/**
+ * Truncates `text` to `buffer` code points (half head, half tail) when it is longer.
+ *
+ * The reference's arithmetic is kept on purpose: `count` is `len - buffer` even when an odd buffer
+ * hides one more character; a half of 0 makes Python's `s[-0:]` return the whole string as tail;
+ * a negative buffer overlaps head and tail.
+ *
+ * @example truncateMiddle("abcdefghijklmnop", 10, true) // "abcde\n\n<<<TRUNCATED|ZmdoaWpr|6>>>\n\nlmnop"
+ * @throws {InvalidDataError} with markers, when the hidden middle holds a lone surrogate.
+ */
+export function truncateMiddle(text: string, buffer: number, markers: boolean): string {
+  const n = codePointLength(text);
+  if (n <= buffer) return text;
+  const half = Math.floor(buffer / 2);
+  const head = sliceCodePoints(text, 0, half);
+  const tail = half === 0 ? text : sliceCodePoints(text, -half);
+  const count = n - buffer;
+  if (!markers) return `${head}\n\n... (${count} chars truncated) ...\n\n${tail}`;
+  // Python's `s[h:-h]`: empty for h == 0, and for a negative h mostly empty too.
+  const middle = sliceCodePoints(text, half, -half);
+  return `${head}\n\n<<<TRUNCATED|${base64Utf8(middle)}|${count}>>>\n\n${tail}`;
+}

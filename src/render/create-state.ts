@@ -1,0 +1,45 @@
+/**
+ * Builds the {@link State} of one render call: the services handlers share, bound to the settings.
+ */
+import { UnrenderableError } from "../errors.js";
+import { base64Utf8 } from "../format/base64.js";
+import { truncateMiddle } from "../format/truncate-middle.js";
+import { isDict, type PyDict } from "../value/py-value.js";
+import type { EventHandler, EventInput, Handlers, State } from "./state.js";
+import type { Settings } from "./settings.js";
+
+/** Reads `{id, event, properties}` off an event dict; a non-dict `properties` cannot be rendered. */
+export function toEventInput(raw: PyDict, path = "data"): EventInput {
+  const properties = raw.get("properties");
+  if (properties !== undefined && !isDict(properties)) {
+    throw new UnrenderableError(`${path}.properties must be an object`, `${path}.properties`);
+  }
+  return { raw, id: raw.get("id"), name: raw.get("event"), properties: properties ?? new Map() };
+}
+
+/**
+ * Picks the handler for an event name: an own entry of the table that is not the trace handler,
+ * else the generation handler (the reference renders every unknown event as a generation).
+ */
+export function eventHandlerFor(handlers: Handlers, name: unknown): EventHandler {
+  if (typeof name === "string" && name !== "$ai_trace" && Object.hasOwn(handlers, name)) {
+    return handlers[name] as EventHandler;
+  }
+  return handlers.$ai_generation;
+}
+
+/** Makes the State for one call. */
+export function createState(settings: Settings, handlers: Handlers): State {
+  const state: State = {
+    settings,
+    handlers,
+    truncate: (text) =>
+      settings.truncated ? truncateMiddle(text, settings.truncateBuffer, settings.includeMarkers) : text,
+    encode: base64Utf8,
+    renderEvent: (event) => {
+      const input = toEventInput(event);
+      return eventHandlerFor(handlers, input.name)(input, state).join("\n");
+    },
+  };
+  return state;
+}
