@@ -1,0 +1,8 @@
+// Placeholder so the app builds; owned by the LLM engineer, who replaces this file.
+import type { App, AppDeps } from "../deps.js";
+
+/** Registers the `summarization` routes (owned by the LLM engineer). */
+export function registerSummarizationRoutes(app: App, deps: AppDeps): void {
+  void app;
+  void deps;
+}
