@@ -49,6 +49,8 @@ export interface ApiKeyRepository {
   insert(record: ApiKeyRecord): Promise<void>;
   /** The key whose secret hashes to `tokenHash`, or null. */
   findByHash(tokenHash: string): Promise<ApiKeyRecord | null>;
+  /** The labels of the keys among `ids` that exist (for `created_by` in responses). */
+  labels(ids: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
 /** A provider (LLM vendor) API key of a project, encrypted at rest. */
