@@ -1,0 +1,74 @@
+/**
+ * Tool-call lines (spec §6.6): `name(k=v, …)` call signatures and the `Tool calls: N` block that
+ * follows a message body.
+ */
+import { UnrenderableError } from "../errors.js";
+import { JsonSyntaxError, jsonDumps, parseJson, pyStr } from "../python/index.js";
+import { isDict, isList, isTruthy, type PyValue } from "../value/py-value.js";
+
+/**
+ * Parses a JSON string the way the reference's `json.loads` inside a `try` does: `undefined`
+ * when the text is not JSON (the caller then keeps the raw value).
+ * @example tryParseJson('{"a": NaN}') // Map { a → NaN }
+ */
+export function tryParseJson(text: string): PyValue | undefined {
+  try {
+    return parseJson(text);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * One call line from a name and its arguments: `name(k1=<json>, …)` for a non-empty object (or a
+ * string holding one), `name(<args>)` for other truthy args, else `name()`.
+ * @example toolCallLine("f", '{"city": "Zürich"}') // 'f(city="Z\\u00fcrich")'
+ * @example toolCallLine(null, "{}") // "None({})" — the raw string, since the object is empty
+ */
+export function toolCallLine(name: PyValue, args: PyValue | undefined): string {
+  const label = pyStr(name);
+  const parsed = typeof args === "string" && args !== "" ? tryParseJson(args) : args;
+  if (isDict(parsed) && parsed.size > 0) {
+    const pairs: string[] = [];
+    for (const [key, value] of parsed) pairs.push(`${key}=${jsonDumps(value)}`);
+    return `${label}(${pairs.join(", ")})`;
+  }
+  // The raw args, not the parse result: a string `"{}"` prints `name({})` and `"null"` prints `name(null)`.
+  if (args !== undefined && isTruthy(args)) return `${label}(${pyStr(args)})`;
+  return `${label}()`;
+}
+
+/**
+ * The call line of one `tool_calls` entry: OpenAI `{function: {name, arguments}}`, else LangChain
+ * `{name, args}`; a non-object entry prints via `str()`.
+ * @example toolCallEntry(new Map([["name", "f"], ["args", null]])) // "f()"
+ */
+export function toolCallEntry(entry: PyValue): string {
+  if (!isDict(entry)) return pyStr(entry);
+  const fn = entry.get("function");
+  if (isDict(fn)) return toolCallLine(fn.has("name") ? (fn.get("name") ?? null) : "unknown", fn.get("arguments") ?? "");
+  return toolCallLine(entry.has("name") ? (entry.get("name") ?? null) : "unknown", entry.has("args") ? (entry.get("args") ?? null) : "");
+}
+
+/** What Python's `for entry in tool_calls` visits: list items, string code points, dict keys. */
+function iterateToolCalls(toolCalls: PyValue): readonly PyValue[] {
+  if (isList(toolCalls)) return toolCalls;
+  if (typeof toolCalls === "string") return Array.from(toolCalls);
+  if (isDict(toolCalls)) return [...toolCalls.keys()];
+  // The reference iterates the value and crashes on a number or `True`.
+  throw new UnrenderableError(`tool_calls of type ${typeof toolCalls} cannot be iterated`);
+}
+
+/**
+ * The lines after a message body for a truthy `tool_calls`: `""`, `Tool calls: N`, one `  - <call>`
+ * per entry. A string counts its characters, an object its keys (the reference iterates them).
+ * @example toolCallsLines([new Map([["name", "f"]])]) // ["", "Tool calls: 1", "  - f()"]
+ * @throws {UnrenderableError} for a number or `true`, which the reference cannot iterate.
+ */
+export function toolCallsLines(toolCalls: PyValue): string[] {
+  const entries = iterateToolCalls(toolCalls);
+  const lines = ["", `Tool calls: ${entries.length}`];
+  for (const entry of entries) lines.push(`  - ${toolCallEntry(entry)}`);
+  return lines;
+}

@@ -1,0 +1,31 @@
+/**
+ * `$ai_embedding` (spec §9): the input section, a fixed output note (vectors are never shown) and
+ * the error section.
+ */
+import { formatErrorLines } from "../../format/error-section.js";
+import { inputSection } from "../../format/messages.js";
+import { SEP } from "../../format/rules.js";
+import type { EventHandler } from "../state.js";
+
+/**
+ * Renders an embedding: `INPUT:` when there is input, then `OUTPUT:` / `Embedding vector
+ * generated` always, then, on error, a blank line and the error section.
+ * @example embedding(toEventInput(event), state) // [SEP, "", "OUTPUT:", "", "Embedding vector generated", ""]
+ */
+export const embedding: EventHandler = (event, state) => {
+  const properties = event.properties;
+  const lines: string[] = [];
+  const input = inputSection(properties.get("$ai_input"), state);
+  if (input !== undefined) {
+    lines.push(SEP, "", "INPUT:");
+    for (const line of input) lines.push(line);
+    lines.push("");
+  }
+  lines.push(SEP, "", "OUTPUT:", "", "Embedding vector generated", "");
+  const error = formatErrorLines(properties);
+  if (error.length > 0) {
+    lines.push("");
+    for (const line of error) lines.push(line);
+  }
+  return lines;
+};
