@@ -1,28 +1,39 @@
-// STUB while the engine is being assembled: the server codes against these names.
-import { TracescribeError } from "./errors.js";
-export { TracescribeError } from "./errors.js";
+/**
+ * tracescribe: LLM-analytics events rendered as text, byte-for-byte compatible with PostHog's
+ * `text_repr` endpoint. This is the one public entry; everything below is a named export.
+ */
 
-/** The 200 response of `text_repr`. */
-export interface RenderResponse {
-  readonly text: string;
-  readonly metadata: {
-    readonly event_type: string;
-    readonly event_id: unknown;
-    readonly trace_id: unknown;
-    readonly rendering: "detailed";
-    readonly char_count: number;
-    readonly truncated: boolean;
-  };
-}
+// Rendering
+export {
+  render,
+  renderJson,
+  safeRender,
+  safeRenderJson,
+  type RenderCallOptions,
+  type RenderResponse,
+  type SafeRenderResult,
+} from "./render/render.js";
 
-/** Renders a request given as JSON text. @throws {TracescribeError} */
-export function renderJson(text: string): RenderResponse {
-  void text;
-  throw new TracescribeError("invalid_request", { detail: "not implemented" }, "not implemented");
-}
+// Errors
+export { TracescribeError, type ErrorBody, type TracescribeErrorCode } from "./errors.js";
 
-/** Renders a request given as a plain object. @throws {TracescribeError} */
-export function render(request: unknown): RenderResponse {
-  void request;
-  throw new TracescribeError("invalid_request", { detail: "not implemented" }, "not implemented");
-}
+// The request contract
+export {
+  renderOptionsSchema,
+  renderRequestSchema,
+  type RenderMetadata,
+  type RenderOptions,
+  type RenderRequest,
+} from "./parse/request.js";
+
+// Traces from flat events
+export { buildHierarchy, type BuildHierarchyOptions, type TraceData } from "./parse/hierarchy.js";
+
+// Handlers and the services they share
+export { defaultHandlers } from "./render/handle/index.js";
+export type { EventHandler, EventInput, Handlers, State, TraceHandler } from "./render/state.js";
+export { DEFAULT_SETTINGS, type Settings } from "./render/settings.js";
+
+// The value model and the Python semantics custom handlers print with
+export { fromJs, jsonDumps, JsonSyntaxError, parseJson, pyRepr, pyStr, pyUpper, type ParseJsonOptions } from "./python/index.js";
+export { PyFloat, type PyDict, type PyList, type PyValue } from "./value/py-value.js";

@@ -1,0 +1,119 @@
+/**
+ * Rendering speed and memory, with `JSON.parse` of the same text measured beside it.
+ *
+ *   npm run bench                 # all tasks
+ *   npm run bench -- --quick      # fewer iterations
+ *
+ * Tasks: the whole real-client corpus (every event, every trace built with buildHierarchy), and a
+ * synthetic trace of 2,400 nodes / ~32 MB at three sizes to show that time grows linearly.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Bench } from "tinybench";
+import { buildHierarchy, parseJson, renderJson } from "../src/index.js";
+
+const quick = process.argv.includes("--quick");
+const fixtures = join(import.meta.dirname, "../fixtures/real-client");
+
+function realClientRequests(): string[] {
+  const requests: string[] = [];
+  for (const name of readdirSync(join(fixtures, "events")).sort()) {
+    const event = JSON.parse(readFileSync(join(fixtures, "events", name), "utf8")) as { event: string };
+    requests.push(JSON.stringify({ event_type: event.event, data: { id: name, ...event } }));
+  }
+  for (const name of readdirSync(join(fixtures, "traces")).sort()) {
+    const flat = parseJson(readFileSync(join(fixtures, "traces", name), "utf8"));
+    const events = flat instanceof Map ? flat.get("events") : undefined;
+    const trace = flat instanceof Map ? flat.get("trace") : undefined;
+    const data = buildHierarchy(Array.isArray(events) ? events : [], trace instanceof Map ? { trace } : {});
+    requests.push(JSON.stringify({ event_type: "$ai_trace", data: toPlain(data) }));
+  }
+  return requests;
+}
+
+/** PyValue → plain JSON-able value (the benchmark only needs structure, not number spelling). */
+function toPlain(value: unknown): unknown {
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, toPlain(v)]));
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === "bigint") return Number(value);
+  if (value !== null && typeof value === "object" && "value" in value) return (value as { value: number }).value;
+  return value;
+}
+
+/** A trace with `nodes` generations spread over spans, each carrying ~13 KB of conversation. */
+function syntheticTrace(nodes: number): string {
+  const paragraph = "The quick brown fox jumps over the lazy dog; ünïcödé and emoji 🦊 included. ".repeat(40);
+  const generation = (i: number) => ({
+    event: {
+      id: `gen_${i}`,
+      event: "$ai_generation",
+      properties: {
+        $ai_model: "gpt-4o-mini",
+        $ai_latency: 1.25 + i / 1000,
+        $ai_total_cost_usd: 0.000125 * i,
+        $ai_input: [
+          { role: "system", content: paragraph },
+          { role: "user", content: [{ type: "text", text: `${paragraph} question ${i}` }] },
+          { role: "assistant", content: paragraph, tool_calls: [{ function: { name: "lookup", arguments: `{"q": ${i}, "f": 1.0}` } }] },
+        ],
+        $ai_output_choices: [{ role: "assistant", content: paragraph }],
+        $ai_tools: Array.from({ length: 7 }, (_, t) => ({ type: "function", function: { name: `tool_${t}`, description: "Looks things up. More.", parameters: { type: "object", properties: { q: { type: "string" } }, required: ["q"] } } })),
+      },
+    },
+    children: [],
+  });
+  const spans = Array.from({ length: nodes / 8 }, (_, s) => ({
+    event: { id: `span_${s}`, event: "$ai_span", properties: { $ai_span_name: `step_${s}`, $ai_latency: 3.5, $ai_input_state: { messages: [{ role: "user", content: paragraph }] } } },
+    children: Array.from({ length: 7 }, (_, g) => generation(s * 7 + g)),
+  }));
+  return JSON.stringify({
+    event_type: "$ai_trace",
+    data: { trace: { id: "bench", properties: { $ai_trace_id: "bench", $ai_span_name: "benchmark" } }, hierarchy: spans },
+    options: { include_markers: true },
+  });
+}
+
+function peakHeapRatio(text: string, run: (text: string) => unknown): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 1);
+  const result = run(text);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  clearInterval(timer);
+  void result;
+  return (peak - before) / Buffer.byteLength(text);
+}
+
+const bench = new Bench({ time: quick ? 200 : 2000, iterations: quick ? 3 : 10 });
+const corpus = realClientRequests();
+bench.add(`real-client corpus: render ${corpus.length} requests`, () => {
+  for (const request of corpus) renderJson(request);
+});
+bench.add(`real-client corpus: JSON.parse ${corpus.length} requests`, () => {
+  for (const request of corpus) JSON.parse(request);
+});
+const sizes = [600, 1200, 2400];
+const traces = new Map(sizes.map((n) => [n, syntheticTrace(n)]));
+for (const [nodes, text] of traces) {
+  const mb = (Buffer.byteLength(text) / 1e6).toFixed(1);
+  bench.add(`synthetic trace ${nodes} nodes (${mb} MB): renderJson`, () => void renderJson(text));
+  bench.add(`synthetic trace ${nodes} nodes (${mb} MB): JSON.parse`, () => void JSON.parse(text));
+}
+
+await bench.run();
+console.table(bench.table());
+const mean = (name: string): number => {
+  const result = bench.tasks.find((t) => t.name === name)?.result;
+  return result && "latency" in result ? result.latency.mean : Number.NaN;
+};
+for (const n of sizes) {
+  const prefix = `synthetic trace ${n} nodes`;
+  const tasks = bench.tasks.filter((t) => t.name.startsWith(prefix));
+  const [renderTask, parseTask] = [tasks[0]?.name ?? "", tasks[1]?.name ?? ""];
+  console.log(`${prefix}: render/JSON.parse = ${(mean(renderTask) / mean(parseTask)).toFixed(2)}×, render ms/MB = ${(mean(renderTask) / (Buffer.byteLength(traces.get(n) ?? "") / 1e6)).toFixed(2)}`);
+}
+const largest = traces.get(2400) ?? "";
+console.log(`peak heap during renderJson of the largest trace: ${peakHeapRatio(largest, renderJson).toFixed(2)}× input bytes`);
+console.log(`peak heap during JSON.parse of the largest trace: ${peakHeapRatio(largest, JSON.parse).toFixed(2)}× input bytes`);

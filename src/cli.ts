@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+/**
+ * The `tracescribe` command: the only file under src/ that touches the outside world.
+ *
+ *   tracescribe render [FILE]        one request (file or stdin) → its response JSON
+ *   tracescribe render --jsonl       one request per stdin line → one response per stdout line
+ *   tracescribe show FILE [flags]    print the text of a request, or of a flat trace {trace, events}
+ */
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { buildHierarchy } from "./parse/hierarchy.js";
+import { parseJson } from "./python/index.js";
+import { safeRenderJson, safeRender, type SafeRenderResult } from "./render/render.js";
+import { isDict, isList, type PyDict, type PyValue } from "./value/py-value.js";
+
+const USAGE = `usage:
+  tracescribe render [FILE]       render one request (from FILE or stdin), print the response JSON
+  tracescribe render --jsonl      render one request per stdin line, one response per stdout line
+  tracescribe show FILE [--plain] [--collapsed] [--line-numbers] [--max-length N]
+                                  print the text of a request, or of a flat trace {trace, events}`;
+
+/** The line printed for one request: the 200 body, or `{"error": body, "status": code}`. */
+function answer(result: SafeRenderResult): string {
+  return JSON.stringify(result.success ? result.data : { error: result.error.body, status: result.error.status });
+}
+
+function fail(message: string): never {
+  process.stderr.write(`tracescribe: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function readInput(file: string | undefined): string {
+  try {
+    return readFileSync(file ?? 0, "utf8");
+  } catch (error) {
+    return fail(`cannot read ${file ?? "stdin"}: ${(error as Error).message}`);
+  }
+}
+
+async function renderLines(): Promise<void> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === "") continue;
+    if (!process.stdout.write(`${answer(safeRenderJson(line))}\n`)) {
+      await new Promise((resolve) => process.stdout.once("drain", resolve));
+    }
+  }
+}
+
+/** Reads a request, or a flat trace `{trace, events}` as captured by the PostHog SDKs, for `show`. */
+function requestFor(text: string, options: Readonly<Record<string, boolean | string | undefined>>): SafeRenderResult {
+  let parsed: PyValue;
+  try {
+    parsed = parseJson(text);
+  } catch (error) {
+    return fail(`not JSON: ${(error as Error).message}`);
+  }
+  if (!isDict(parsed)) return fail("expected a request object or {trace, events}");
+  const events = parsed.get("events");
+  let body: PyDict = parsed;
+  if (isList(events)) {
+    const trace = parsed.get("trace");
+    const { trace: traceObject, hierarchy } = buildHierarchy(events, isDict(trace) ? { trace } : {});
+    const data: PyDict = new Map<string, PyValue>([["trace", traceObject], ["hierarchy", hierarchy]]);
+    body = new Map<string, PyValue>([["event_type", "$ai_trace"], ["data", data]]);
+  }
+  const sent = body.get("options");
+  const merged: PyDict = new Map(isDict(sent) ? sent : []);
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) merged.set(key, value);
+  body.set("options", merged);
+  return safeRender(body);
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        jsonl: { type: "boolean" },
+        plain: { type: "boolean" },
+        collapsed: { type: "boolean" },
+        "line-numbers": { type: "boolean" },
+        "max-length": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command, file, ...extra] = positionals;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (extra.length > 0) fail(`unexpected arguments: ${extra.join(" ")}`);
+  if (command === "render") {
+    if (values.jsonl) {
+      if (file !== undefined) fail("--jsonl reads stdin; drop the FILE argument");
+      await renderLines();
+      return;
+    }
+    process.stdout.write(`${answer(safeRenderJson(readInput(file)))}\n`);
+    return;
+  }
+  if (command === "show") {
+    if (file === undefined) fail("show needs a FILE");
+    const result = requestFor(readInput(file), {
+      include_markers: values.plain ? false : undefined,
+      collapsed: values.collapsed,
+      include_line_numbers: values["line-numbers"],
+      max_length: values["max-length"],
+    });
+    if (!result.success) fail(`cannot render ${file}: ${JSON.stringify(result.error.body)}`);
+    process.stdout.write(`${result.data.text}\n`);
+    return;
+  }
+  fail(command === undefined ? "missing command" : `unknown command ${command}`);
+}
+
+await main(process.argv.slice(2));

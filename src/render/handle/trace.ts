@@ -1,0 +1,125 @@
+/**
+ * `$ai_trace` (spec §12): a title, an optional trace error, then either the trace's own states
+ * (when it has no hierarchy) or the tree of its events, each node summarised on one line and,
+ * unless collapsed, expandable to the node's own event text.
+ */
+import { UnrenderableError } from "../../errors.js";
+import { formatInputLines, formatOutputLines } from "../../format/messages.js";
+import { EQ, SEP } from "../../format/rules.js";
+import { jsonDumps, pyStr, pyUpper } from "../../python/index.js";
+import { firstTruthy, getKey, isDict, isList, isTruthy, type PyDict, type PyValue } from "../../value/py-value.js";
+import { toEventInput } from "../create-state.js";
+import type { State, TraceHandler } from "../state.js";
+import { isMessageList, withStateFallback } from "./state-block.js";
+import { NODE_KINDS, nodeSummary } from "./trace-summary.js";
+
+/** Child lists at this depth (the root list is depth 0) are replaced by a single note. */
+const MAX_TREE_DEPTH = 10;
+
+const BRANCH = { connector: "├─ ", childIndent: "│  " } as const;
+const LAST = { connector: "└─ ", childIndent: "   " } as const;
+
+/** A trace-level state (only shown for a trace without hierarchy). */
+function traceState(value: PyValue, direction: "INPUT" | "OUTPUT", state: State): readonly string[] {
+  const label = `TRACE ${direction}:`;
+  return withStateFallback(label, value, () => {
+    if (isMessageList(value)) {
+      const lines = direction === "INPUT" ? formatInputLines(value, state) : formatOutputLines(undefined, value, state);
+      return lines.length === 0 ? [] : ["", `${direction}:`, ...lines];
+    }
+    if (typeof value === "string") return ["", label, "", state.truncate(value)];
+    if (isList(value) || isDict(value)) return ["", label, "", state.truncate(jsonDumps(value, 2))];
+    return ["", label, "", pyStr(value)];
+  });
+}
+
+function traceStates(trace: PyDict, properties: PyDict, state: State): string[] {
+  const lines: string[] = [];
+  const sources = [
+    ["INPUT", "$ai_input_state", "inputState", "input_state"],
+    ["OUTPUT", "$ai_output_state", "outputState", "output_state"],
+  ] as const;
+  for (const [direction, property, camel, snake] of sources) {
+    const value = firstTruthy(properties, [property]) ?? firstTruthy(trace, [camel, snake]);
+    if (value !== undefined) lines.push("", SEP, ...traceState(value, direction, state));
+  }
+  return lines;
+}
+
+/** `str(event.id)`, with `unknown` for a missing id. */
+function nodeId(event: PyDict): string {
+  const id = event.get("id");
+  return id === undefined ? "unknown" : pyStr(id);
+}
+
+/** Draws the node list `nodes` at `depth` below `indent` into `out`. */
+function drawNodes(nodes: readonly PyValue[], depth: number, indent: string, state: State, out: string[]): void {
+  if (depth > MAX_TREE_DEPTH) {
+    out.push(`${indent}  [... max depth reached]`);
+    return;
+  }
+  nodes.forEach((node, index) => {
+    if (!isDict(node)) throw new UnrenderableError("every hierarchy node must be an object");
+    const glyphs = index === nodes.length - 1 ? LAST : BRANCH;
+    const event = node.has("event") ? node.get("event") : node;
+    if (!isDict(event)) throw new UnrenderableError("a hierarchy node's event must be an object");
+    const input = toEventInput(event, "node.event");
+    drawNode(input.raw, input.name, input.properties, indent + glyphs.connector, indent + glyphs.childIndent, state, out);
+    const children = node.get("children");
+    if (children === undefined || !isTruthy(children)) return;
+    if (!isList(children)) throw new UnrenderableError("a hierarchy node's children must be a list");
+    drawNodes(children, depth + 1, indent + glyphs.childIndent, state, out);
+  });
+}
+
+function drawNode(
+  event: PyDict,
+  name: PyValue | undefined,
+  properties: PyDict,
+  lead: string,
+  bodyIndent: string,
+  state: State,
+  out: string[],
+): void {
+  const kind = (typeof name === "string" && Object.hasOwn(NODE_KINDS, name) && NODE_KINDS[name]) || "[EVENT]";
+  const summary = nodeSummary(name, properties);
+  const { collapsed, includeMarkers } = state.settings;
+  if (collapsed) {
+    out.push(`${lead}${kind} ${summary}`);
+  } else if (kind === "[EVENT]") {
+    out.push(includeMarkers ? `${lead}<<<EVENT_LINK|${nodeId(event)}|${kind}>>> ${summary}` : `${lead}${kind} ${summary}`);
+  } else {
+    const text = state.renderEvent(event);
+    if (includeMarkers) {
+      out.push(`${lead}<<<GEN_EXPANDABLE|${nodeId(event)}|${kind} ${summary}|${state.encode(text)}>>>`);
+    } else {
+      out.push(`${lead}[+] ${kind} ${summary}`);
+      for (const line of text.split("\n")) out.push(`${bodyIndent}    ${line}`);
+    }
+  }
+}
+
+/**
+ * Renders a trace: upper-cased name (first truthy of `$ai_span_name`, `traceName`, `trace_name`,
+ * default `TRACE`) over a rule, the trace error, then the hierarchy tree, or the trace's own
+ * states when the hierarchy is empty.
+ */
+export const trace: TraceHandler = (traceData, hierarchy, state) => {
+  const rawProperties = traceData.get("properties");
+  const properties = isDict(rawProperties) ? rawProperties : new Map<string, PyValue>();
+  const title =
+    firstTruthy(properties, ["$ai_span_name"]) ?? firstTruthy(traceData, ["traceName", "trace_name"]) ?? "TRACE";
+  if (typeof title !== "string") throw new UnrenderableError("the trace name must be a string", "data.trace");
+  const lines = [pyUpper(title), EQ];
+  const error = getKey(properties, "$ai_error");
+  if (error !== undefined && isTruthy(error)) {
+    lines.push("", SEP, "", "TRACE ERROR:", "", typeof error === "string" ? error : jsonDumps(error, 2));
+  }
+  if (hierarchy.length === 0) {
+    lines.push(...traceStates(traceData, properties, state));
+  } else {
+    lines.push("", SEP, "", "TRACE HIERARCHY:", "");
+    drawNodes(hierarchy, 0, "", state, lines);
+  }
+  return lines;
+};

@@ -1,0 +1,120 @@
+/**
+ * The one rendering pipeline: request → validated request and frozen settings → State → handler →
+ * line numbers → `max_length` → `{text, metadata}`. Every error leaves as a {@link TracescribeError}.
+ */
+import { InvalidDataError, TracescribeError, UnrenderableError } from "../errors.js";
+import { numberLines } from "../format/line-numbers.js";
+import { applyMaxLength } from "../format/sample-lines.js";
+import { buildMetadata, parseRequest, type RenderMetadata } from "../parse/request.js";
+import { fromJs, JsonSyntaxError, parseJson } from "../python/index.js";
+import { isDict, isList, type PyValue } from "../value/py-value.js";
+import { createState, eventHandlerFor, toEventInput } from "./create-state.js";
+import { defaultHandlers } from "./handle/index.js";
+import type { Handlers } from "./state.js";
+
+/** The 200 answer of `text_repr`. */
+export interface RenderResponse {
+  /** The rendered text. */
+  readonly text: string;
+  /** What was rendered and whether the `max_length` budget cut it. */
+  readonly metadata: RenderMetadata;
+}
+
+/** Options of a render call that are not part of the request. */
+export interface RenderCallOptions {
+  /**
+   * Handlers replacing or adding to {@link defaultHandlers}, keyed by event name.
+   * @example render(request, { handlers: { $ai_span: mySpan } })
+   */
+  readonly handlers?: Partial<Handlers>;
+}
+
+/** The outcome of {@link safeRender}: the response, or the error that {@link render} would throw. */
+export type SafeRenderResult =
+  | { readonly success: true; readonly data: RenderResponse }
+  | { readonly success: false; readonly error: TracescribeError };
+
+/** Converts anything thrown while rendering into the typed error the caller sees. */
+function toTracescribeError(error: unknown): TracescribeError {
+  if (error instanceof TracescribeError) return error;
+  if (error instanceof InvalidDataError) {
+    return new TracescribeError("invalid_data", { error: "Invalid data format" }, error.message);
+  }
+  if (error instanceof JsonSyntaxError) {
+    const detail = `JSON parse error - ${error.message}`;
+    return new TracescribeError("parse_error", { type: "validation_error", code: "parse_error", detail, attr: null }, detail);
+  }
+  const path = error instanceof UnrenderableError ? (error.path ?? null) : null;
+  const reason = error instanceof Error ? error.message : String(error);
+  const detail = `Cannot render this data: ${reason}`;
+  return new TracescribeError("unrenderable", { type: "validation_error", code: "unrenderable", detail, attr: path }, detail);
+}
+
+function renderParsed(body: PyValue, options: RenderCallOptions | undefined): RenderResponse {
+  const request = parseRequest(body);
+  const handlers = (options?.handlers ? { ...defaultHandlers, ...options.handlers } : defaultHandlers) as Handlers;
+  const state = createState(request.settings, handlers);
+  const { data } = request;
+  let lines: readonly string[];
+  if (request.eventType === "$ai_trace" && isDict(data)) {
+    const trace = data.get("trace");
+    const hierarchy = data.get("hierarchy");
+    if (!isDict(trace) || !isList(hierarchy)) throw new UnrenderableError("data.trace must be an object and data.hierarchy a list", "data");
+    lines = handlers.$ai_trace(trace, hierarchy, state);
+  } else if (isDict(data)) {
+    const event = toEventInput(data);
+    lines = eventHandlerFor(handlers, event.name)(event, state);
+  } else {
+    throw new UnrenderableError("data must be an object", "data");
+  }
+  let text = lines.join("\n");
+  if (request.settings.includeLineNumbers) text = numberLines(text);
+  const budgeted = applyMaxLength(text, request.settings.maxLength);
+  return { text: budgeted.text, metadata: buildMetadata(request, budgeted.text, budgeted.truncated) };
+}
+
+/**
+ * Renders a `text_repr` request `{event_type, data, options?}` given as a plain object (numbers:
+ * an integral `number` is a Python int, any other a float — pass JSON text to
+ * {@link renderJson} to keep `1.0` apart from `1`), or as a value from {@link parseJson}.
+ * @throws {TracescribeError} with the reference's 400 body for an invalid request.
+ * @example render({ event_type: "$ai_generation", data: { id: "g1", properties: { $ai_input: "hi" } } }).text
+ */
+export function render(request: unknown, options?: RenderCallOptions): RenderResponse {
+  try {
+    return renderParsed(request instanceof Map ? (request as PyValue) : fromJs(request), options);
+  } catch (error) {
+    throw toTracescribeError(error);
+  }
+}
+
+/**
+ * Renders a request given as JSON text, keeping number spelling (`1.0`, `1e-07`) and key order
+ * exactly as written. `NaN`/`Infinity` literals are rejected, as the endpoint's parser does.
+ * @throws {TracescribeError} (`parse_error` for text that is not JSON).
+ */
+export function renderJson(text: string, options?: RenderCallOptions): RenderResponse {
+  try {
+    return renderParsed(parseJson(text, { allowConstants: false }), options);
+  } catch (error) {
+    throw toTracescribeError(error);
+  }
+}
+
+/** {@link render} without throwing. */
+export function safeRender(request: unknown, options?: RenderCallOptions): SafeRenderResult {
+  try {
+    return { success: true, data: render(request, options) };
+  } catch (error) {
+    return { success: false, error: toTracescribeError(error) };
+  }
+}
+
+/** {@link renderJson} without throwing. */
+export function safeRenderJson(text: string, options?: RenderCallOptions): SafeRenderResult {
+  try {
+    return { success: true, data: renderJson(text, options) };
+  } catch (error) {
+    return { success: false, error: toTracescribeError(error) };
+  }
+}
