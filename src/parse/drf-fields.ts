@@ -120,19 +120,13 @@ export function coerceInteger(v: unknown): FieldResult<bigint> {
   if (typeof v === "string" && codePointLength(v) > MAX_INTEGER_STRING_LENGTH) {
     return fail(DRF_MESSAGES.stringTooLarge, `${EXPECTED_INTEGER}, of at most ${MAX_INTEGER_STRING_LENGTH} characters`);
   }
-  const text = integerSourceText(v);
+  // int(str(n)) is n for every int, so only strings and floats go through the text.
+  if (typeof v === "bigint") return ok(v);
+  if (typeof v === "number" && Number.isInteger(v)) return ok(BigInt(v));
+  const text = typeof v === "string" ? v : typeof v === "number" ? floatRepr(v) : v instanceof PyFloat ? floatRepr(v.value) : undefined;
+  // Booleans (`True`/`False`) and containers (`[…]`/`{…}`) have no text int() reads.
   const parsed = text === undefined ? undefined : parsePyInt(text.replace(DECIMAL_TAIL, ""));
   return parsed === undefined ? fail(DRF_MESSAGES.integer, EXPECTED_INTEGER) : ok(parsed);
-}
-
-/** Python's `str(v)` for the scalars `IntegerField` can accept; `undefined` where none can parse. */
-function integerSourceText(v: unknown): string | undefined {
-  if (typeof v === "string") return v;
-  if (typeof v === "bigint") return v.toString();
-  if (typeof v === "number") return Number.isInteger(v) ? BigInt(v).toString() : floatRepr(v);
-  if (v instanceof PyFloat) return floatRepr(v.value);
-  // Booleans print `True`/`False` and containers `[…]`/`{…}`: int() refuses all of them.
-  return undefined;
 }
 
 /**

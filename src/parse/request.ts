@@ -169,9 +169,10 @@ function requestFields(readValue: (v: unknown) => PyValue) {
       try {
         return readValue(v);
       } catch (error) {
-        // DRF's JSONField refuses what json.dumps cannot write; only non-JSON JavaScript gets here.
-        const reason = error instanceof Error ? error.message : String(error);
-        report(ctx, DRF_MESSAGES.invalidJson, v, { kind: "field", explain: `cannot be read as JSON (${reason})` });
+        // DRF's JSONField refuses what json.dumps cannot write; only non-JSON JavaScript (a cycle,
+        // a function) gets here, as the TypeError fromJs documents. Anything else is a bug.
+        if (!(error instanceof TypeError)) throw error;
+        report(ctx, DRF_MESSAGES.invalidJson, v, { kind: "field", explain: `cannot be read as JSON (${error.message})` });
         return z.NEVER;
       }
     }),

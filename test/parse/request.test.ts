@@ -93,6 +93,10 @@ describe("IntegerField coercion", () => {
     ["\t7\n", 7n],
     ["\u00a012\u3000", 12n],
     ["12.0\u2003", 12n],
+    // int() reads any Unicode decimal digits and strips any whitespace str.isspace() knows.
+    ["\u0661\u0662", 12n],
+    ["\uff11\uff12", 12n],
+    ["\x1c12\x85", 12n],
     ["1".repeat(1000), BigInt("1".repeat(1000))],
     [new PyFloat(1000), 1000n],
     [new PyFloat(-0), 0n],
