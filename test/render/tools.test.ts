@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { formatToolLines } from "../../src/format/tools.js";
+import { parseJson } from "../../src/python/index.js";
+import { createState } from "../../src/render/create-state.js";
+import { defaultHandlers } from "../../src/render/handle/index.js";
+import { DEFAULT_SETTINGS, type Settings } from "../../src/render/settings.js";
+
+const j = (text: string) => parseJson(text);
+const stateWith = (overrides: Partial<Settings> = {}) => createState({ ...DEFAULT_SETTINGS, ...overrides }, defaultHandlers);
+
+describe("formatToolLines (§7)", () => {
+  it("renders OpenAI, Anthropic and unknown tools with signatures and first-sentence descriptions", () => {
+    const tools = j(`[
+      {"type": "function", "function": {"name": "w", "description": "Gets it. Really.\\nMore",
+        "parameters": {"properties": {"loc": {"type": "string"}, "u": {"type": ["string", "null"]}, "x": {}}, "required": ["loc"]}}},
+      {"name": "r", "description": "Line\\r\\nmore", "input_schema": {"properties": {"p": {"type": null}, "s": "skip"}}},
+      {"type": "x", "note": "Hi. There"},
+      {"codeExecution": {}},
+      {"name": "q", "description": "Ends with a question?"},
+      {"name": "d", "description": ". Rest"},
+      {"name": "na", "description": "N/A"}
+    ]`);
+    expect(formatToolLines(tools, stateWith({ toolsCollapseThreshold: 10 }))).toEqual([
+      "",
+      "AVAILABLE TOOLS: 7",
+      "",
+      "  w(loc: string, u?: ['string', 'null'], x?: any)",
+      "    Gets it.",
+      "",
+      "  r(p?: None)",
+      "    Line\r.",
+      "",
+      "  x()",
+      '    {"type": "x", "note": "Hi.',
+      "",
+      "  UNKNOWN()",
+      '    {"codeExecution": {}}.',
+      "",
+      "  q()",
+      "    Ends with a question?.",
+      "",
+      "  d()",
+      "    .",
+      "",
+      "  na()",
+    ]);
+  });
+  it("counts Gemini declarations after flattening and drops non-objects", () => {
+    const tools = j('[{"functionDeclarations": [{"name": "g1"}, "junk", null, {"name": "g2"}]}, "s", 3]');
+    expect(formatToolLines(tools, stateWith())).toEqual(["", "AVAILABLE TOOLS: 2", "", "  g1()", "", "  g2()"]);
+  });
+  it("takes the values of an object and ignores anything else", () => {
+    expect(formatToolLines(j('{"a": {"name": "a"}}'), stateWith())).toEqual(["", "AVAILABLE TOOLS: 1", "", "  a()"]);
+    expect(formatToolLines("tools", stateWith())).toEqual([]);
+    expect(formatToolLines(j("[]"), stateWith())).toEqual([]);
+  });
+  it("collapses above the threshold into a marker holding the full list, or a [+] line", () => {
+    const tools = j('[{"name": "a"}, {"name": "b"}]');
+    const payload = "QVZBSUxBQkxFIFRPT0xTOiAyCgogIGEoKQoKICBiKCk="; // base64 of "AVAILABLE TOOLS: 2\n\n  a()\n\n  b()"
+    expect(formatToolLines(tools, stateWith({ toolsCollapseThreshold: 1 }))).toEqual([
+      "",
+      `<<<TOOLS_EXPANDABLE|AVAILABLE TOOLS: 2|${payload}>>>`,
+    ]);
+    expect(formatToolLines(tools, stateWith({ toolsCollapseThreshold: 1, includeMarkers: false }))).toEqual([
+      "",
+      "[+] AVAILABLE TOOLS: 2",
+    ]);
+  });
+});
