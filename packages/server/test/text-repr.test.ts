@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHarness, type Harness, project } from "./helpers/harness.js";
+
+const CORPUS = join(import.meta.dirname, "../../../fixtures/conformance");
+const names = readdirSync(join(CORPUS, "requests"))
+  .filter((file) => file.endsWith(".json"))
+  .map((file) => file.slice(0, -".json".length))
+  .sort();
+
+type Expected =
+  | { text: string; metadata: Record<string, unknown> }
+  | { error: Record<string, unknown>; status: number };
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ config: { bodyLimitBytes: 64 * 1024 } });
+});
+afterAll(() => h.close());
+
+const path = `${project()}/llm_analytics/text_repr/`;
+
+describe("text_repr answers as the reference (fixtures/conformance)", () => {
+  it("has a corpus to check", () => {
+    expect(names.length).toBeGreaterThan(100);
+  });
+
+  it.each(names)("%s", async (name) => {
+    const body = readFileSync(join(CORPUS, "requests", `${name}.json`), "utf8");
+    const expected = JSON.parse(readFileSync(join(CORPUS, "expected", `${name}.json`), "utf8")) as Expected;
+    const reply = await h.call("POST", path, { body, headers: { "Content-Type": "application/json" } });
+    if ("text" in expected) {
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      expect(reply.body).toEqual({ text: expected.text, metadata: expected.metadata });
+    } else if (expected.status === 400) {
+      expect(reply.status).toBe(400);
+      expect(reply.body).toEqual(expected.error);
+    } else {
+      // Where the reference crashes (500), the engine answers a 400 saying what it cannot render.
+      expect(reply.status).toBeGreaterThanOrEqual(400);
+      expect(reply.status).toBeLessThan(500);
+    }
+  });
+});
+
+describe("text_repr at the HTTP edge", () => {
+  it("passes a body that is not JSON to the engine, which answers 400", async () => {
+    const reply = await h.call("POST", path, { body: "{not json", headers: { "Content-Type": "application/json" } });
+    expect(reply.status).toBe(400);
+    expect(typeof reply.body).toBe("object");
+  });
+
+  it("reads the body whatever its content type, as the CLI reads a file", async () => {
+    const body = readFileSync(join(CORPUS, "requests", `${names[0]}.json`), "utf8");
+    const json = await h.call("POST", path, { body, headers: { "Content-Type": "application/json" } });
+    const plain = await h.call("POST", path, { body });
+    expect(plain.status).toBe(json.status);
+    expect(plain.body).toEqual(json.body);
+  });
+
+  it("needs llm_analytics:write", async () => {
+    const reader = await h.key({ scopes: ["llm_prompt:read"] });
+    expect((await h.call("POST", path, { key: reader, body: "{}" })).status).toBe(403);
+    expect((await h.call("POST", path, { key: null, body: "{}" })).status).toBe(401);
+  });
+
+  it("answers 413 for a body over the limit", async () => {
+    const reply = await h.call("POST", path, { body: JSON.stringify({ data: "x".repeat(70 * 1024) }) });
+    expect(reply.status).toBe(413);
+  });
+});
