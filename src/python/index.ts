@@ -2,38 +2,15 @@
  * Python value semantics the reference leaks into its text (spec §4.4): a number-preserving JSON
  * parser, `json.dumps`, `str`/`repr`, float formatting, `float()`/`int()` conversion,
  * `ast.literal_eval` and full Unicode upper-casing. Every renderer calls these; none re-implements
- * them. STUB: signatures fixed, implementation pending.
+ * them.
  */
 import type { PyValue } from "../value/py-value.js";
 
-/** Raised when text is not valid JSON (or nests deeper than {@link MAX_DEPTH}). */
-export class JsonSyntaxError extends Error {
-  override name = "JsonSyntaxError";
-  constructor(message: string, readonly position: number) {
-    super(message);
-  }
-}
-
-/** Deepest nesting of lists/dicts accepted from outside (Python's own recursion limit is 1000). */
-export const MAX_DEPTH = 1000;
-
-/** Options of {@link parseJson}. */
-export interface ParseJsonOptions {
-  /** Accept the bare literals `NaN`, `Infinity`, `-Infinity` as Python's `json.loads` does. Default `true`. */
-  readonly allowConstants?: boolean;
-}
-
-/**
- * Parses JSON text the way Python's `json.loads` does, keeping what `JSON.parse` loses: ints versus
- * floats, exact big ints, key order (duplicate keys keep their first position and last value).
- * Iterative: deep nesting never overflows the stack; over {@link MAX_DEPTH} levels is an error.
- * @throws {JsonSyntaxError}
- */
-export function parseJson(text: string, options?: ParseJsonOptions): PyValue {
-  void text;
-  void options;
-  throw new Error("not implemented");
-}
+export { JsonSyntaxError, MAX_DEPTH } from "./errors.js";
+export { parseJson, type ParseJsonOptions } from "./parse-json.js";
+export { jsonDumps } from "./json-dumps.js";
+export { intRepr, isPrintable, isPrintableString, pyRepr, pyStr, stringRepr } from "./repr.js";
+export { floatRepr, formatFixed, formatThousands } from "./float-format.js";
 
 /**
  * Converts a plain JavaScript value (as from `JSON.parse` or user code) into a {@link PyValue}.
@@ -43,44 +20,6 @@ export function parseJson(text: string, options?: ParseJsonOptions): PyValue {
  */
 export function fromJs(value: unknown): PyValue {
   void value;
-  throw new Error("not implemented");
-}
-
-/** Python `json.dumps(v)` (ensure_ascii, `", "`/`": "`), or with `indent: 2` the pretty form. */
-export function jsonDumps(v: PyValue, indent?: 2): string {
-  void v;
-  void indent;
-  throw new Error("not implemented");
-}
-
-/** Python `str(v)`: strings verbatim, `True`/`None`, float repr, list/dict repr. */
-export function pyStr(v: PyValue): string {
-  void v;
-  throw new Error("not implemented");
-}
-
-/** Python `repr(v)`. */
-export function pyRepr(v: PyValue): string {
-  void v;
-  throw new Error("not implemented");
-}
-
-/** Python `repr(float)`: `1.0`, `1e-07`, `1e+16`, `nan`, `inf`. */
-export function floatRepr(n: number): string {
-  void n;
-  throw new Error("not implemented");
-}
-
-/** Python `"%.{digits}f" % n`: exact binary value rounded half-to-even, never exponent form. */
-export function formatFixed(n: number, digits: number): string {
-  void n;
-  void digits;
-  throw new Error("not implemented");
-}
-
-/** Python `"{:,}".format(n)` for an int. */
-export function formatThousands(n: number | bigint): string {
-  void n;
   throw new Error("not implemented");
 }
 

@@ -1,0 +1,18 @@
+/** Errors and limits shared by the parsers of this module. */
+
+/** Raised when text is not valid JSON (or nests deeper than {@link MAX_DEPTH}). */
+export class JsonSyntaxError extends Error {
+  override name = "JsonSyntaxError";
+  constructor(message: string, readonly position: number) {
+    super(message);
+  }
+}
+
+/** Deepest nesting of lists/dicts accepted from outside (Python's own recursion limit is 1000). */
+export const MAX_DEPTH = 1000;
+
+/**
+ * Python 3.11 refuses to convert decimal text of more digits than this to an int (or back), the
+ * guard against quadratic conversion time (`sys.get_int_max_str_digits()`).
+ */
+export const INT_MAX_STR_DIGITS = 4300;

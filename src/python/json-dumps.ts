@@ -1,0 +1,116 @@
+/**
+ * Python `json.dumps` with its defaults (`ensure_ascii=True`, `allow_nan=True`), compact or with
+ * `indent=2` (spec §4.4).
+ */
+import type { PyDict, PyList, PyValue } from "../value/py-value.js";
+import { floatRepr } from "./float-format.js";
+import { intRepr } from "./repr.js";
+
+/** Every char Python's ASCII encoder escapes: `"`, `\`, and anything outside `' '..'~'`. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\uffff]/;
+const NEEDS_ESCAPE_GLOBAL = /["\\\u0000-\u001f\u007f-\uffff]+/g;
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '\\"',
+  "\\": "\\\\",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\b": "\\b",
+  "\f": "\\f",
+};
+
+/**
+ * Escapes a run of chars. UTF-16 units are escaped one by one, which writes astral characters as
+ * the surrogate pair Python writes and a lone surrogate as itself (`\ud800`).
+ */
+function escapeRun(run: string): string {
+  let out = "";
+  for (let i = 0; i < run.length; i++) {
+    const char = run[i] as string;
+    out += SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  }
+  return out;
+}
+
+/** A string as a JSON string literal, all non-ASCII escaped. */
+export function jsonString(s: string): string {
+  // One regex test keeps plain strings (the common case, and multi-megabyte ones) at native speed.
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
+  return `"${s.replace(NEEDS_ESCAPE_GLOBAL, escapeRun)}"`;
+}
+
+/** A float as `json.dumps` writes it: repr digits, but the JavaScript-style non-finite names. */
+function jsonFloat(n: number): string {
+  if (Number.isNaN(n)) return "NaN";
+  if (n === Infinity) return "Infinity";
+  if (n === -Infinity) return "-Infinity";
+  return floatRepr(n);
+}
+
+function jsonScalar(v: Exclude<PyValue, PyList | PyDict>): string {
+  if (v === null) return "null";
+  switch (typeof v) {
+    case "boolean":
+      return v ? "true" : "false";
+    case "string":
+      return jsonString(v);
+    case "bigint":
+    case "number":
+      return typeof v === "bigint" || Number.isInteger(v) ? intRepr(v) : jsonFloat(v);
+    default:
+      return jsonFloat(v.value);
+  }
+}
+
+function dumpCompact(v: PyValue): string {
+  if (Array.isArray(v)) {
+    if (v.length === 0) return "[]";
+    let out = "[";
+    for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : ", ") + dumpCompact(v[i] as PyValue);
+    return out + "]";
+  }
+  if (v instanceof Map) {
+    if (v.size === 0) return "{}";
+    let out = "{";
+    let first = true;
+    for (const [key, item] of v) {
+      out += (first ? "" : ", ") + jsonString(key) + ": " + dumpCompact(item);
+      first = false;
+    }
+    return out + "}";
+  }
+  return jsonScalar(v);
+}
+
+function dumpIndented(v: PyValue, indent: string): string {
+  if (Array.isArray(v)) {
+    if (v.length === 0) return "[]";
+    const inner = indent + "  ";
+    let out = "[";
+    for (let i = 0; i < v.length; i++) out += (i === 0 ? "\n" : ",\n") + inner + dumpIndented(v[i] as PyValue, inner);
+    return `${out}\n${indent}]`;
+  }
+  if (v instanceof Map) {
+    if (v.size === 0) return "{}";
+    const inner = indent + "  ";
+    let out = "{";
+    let first = true;
+    for (const [key, item] of v) {
+      out += (first ? "\n" : ",\n") + inner + jsonString(key) + ": " + dumpIndented(item, inner);
+      first = false;
+    }
+    return `${out}\n${indent}}`;
+  }
+  return jsonScalar(v);
+}
+
+/**
+ * Python `json.dumps(v)` (ensure_ascii, `", "`/`": "`), or with `indent: 2` the pretty form
+ * (`","` at line ends, `": "` after keys, empty containers as `[]`/`{}`).
+ * Recursion depth equals the value's nesting, which {@link parseJson} and {@link fromJs} cap.
+ * @example jsonDumps(new Map([["b", 1], ["0", "é"]])) → '{"b": 1, "0": "\\u00e9"}'
+ */
+export function jsonDumps(v: PyValue, indent?: 2): string {
+  return indent === 2 ? dumpIndented(v, "") : dumpCompact(v);
+}
