@@ -167,6 +167,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
        ON CONFLICT (project_id) DO UPDATE SET active_provider_key_id = excluded.active_provider_key_id`,
     );
     const remove = db.prepare("DELETE FROM provider_keys WHERE project_id = ? AND id = ?");
+    const all = db.prepare<[], ProviderKeyRow>("SELECT * FROM provider_keys ORDER BY created_at, rowid");
     const insertTx = db.transaction((record: ProviderKeyRecord, setAsActive: boolean) => {
       insert.run(record);
       if (setAsActive) setActive.run(record.projectId, record.id);
@@ -206,6 +207,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       },
       async delete(projectId, id) {
         return remove.run(projectId, id).changes > 0;
+      },
+      async all() {
+        return all.all().map(toProviderKey);
       },
     };
   })();

@@ -88,6 +88,8 @@ export interface ProviderKeyRepository {
   update(projectId: string, id: string, patch: ProviderKeyPatch): Promise<ProviderKeyRecord | null>;
   /** Deletes the key (and clears it as the active key); false when it did not exist. */
   delete(projectId: string, id: string): Promise<boolean>;
+  /** Every key of every project, oldest first; for maintenance such as re-encryption after a master-key rotation. */
+  all(): Promise<readonly ProviderKeyRecord[]>;
 }
 
 /** Per-project LLM settings. */
