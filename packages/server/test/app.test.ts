@@ -73,6 +73,8 @@ describe("bad input never yields a 500 or a stack trace", () => {
     expect(reply.status).toBe(413);
     expect(reply.body).toMatchObject({ code: "payload_too_large" });
     expect(reply.body.detail).toContain("1000 bytes");
+    // The unread body must not be taken for the next request on a kept-alive connection.
+    expect(reply.headers.get("Connection")).toBe("close");
   });
 
   it("answers a streamed body over the limit (no Content-Length) with a JSON 413", async () => {

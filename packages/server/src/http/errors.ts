@@ -86,13 +86,18 @@ export class ApiError extends Error {
     });
   }
 
-  /** 413 naming the limit. */
+  /**
+   * 413 naming the limit. The body is left unread, so the connection is closed after the answer:
+   * a keep-alive client would otherwise send its next request into the unread rest of this one.
+   */
   static payloadTooLarge(limitBytes: number): ApiError {
     return ApiError.of(
       413,
       "invalid_request",
       "payload_too_large",
       `Request body is too large: the limit is ${limitBytes} bytes. Send a smaller body, or raise TRACESCRIBE_BODY_LIMIT_BYTES.`,
+      null,
+      { Connection: "close" },
     );
   }
 

@@ -108,12 +108,12 @@ export async function createHarness(
     const headers = new Headers(callOptions.headers);
     const bearer = callOptions.key === undefined ? adminKey : callOptions.key;
     if (bearer !== null) headers.set("Authorization", `Bearer ${bearer}`);
-    let body: BodyInit | undefined;
+    let body: RequestInit["body"];
     if (callOptions.json !== undefined) {
       body = JSON.stringify(callOptions.json);
       if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
     } else if (callOptions.body !== undefined) {
-      body = callOptions.body as BodyInit;
+      body = callOptions.body as RequestInit["body"];
     }
     const init: RequestInit & { duplex?: "half" } = { method, headers };
     if (body !== undefined) init.body = body;
