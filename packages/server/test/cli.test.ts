@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { hashApiKeySecret } from "../src/auth/tokens.js";
+import { type CliHost, runCli } from "../src/cli.js";
+import { openSqliteStore } from "../src/store/sqlite-store.js";
+
+let dir: string;
+let env: Record<string, string>;
+let out: string[];
+let err: string[];
+let served: Array<Readonly<Record<string, string | undefined>>>;
+const host: CliHost = {
+  stdout: (line) => out.push(line),
+  stderr: (line) => err.push(line),
+  serve: async (e) => {
+    served.push(e);
+  },
+};
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "tracescribe-cli-"));
+  env = { TRACESCRIBE_DATABASE: join(dir, "db.sqlite") };
+  out = [];
+  err = [];
+  served = [];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("create-api-key", () => {
+  it("prints the secret once on stdout and stores only its hash, with projects and scopes", async () => {
+    const code = await runCli(
+      ["create-api-key", "--project", "1,2", "--project", "3", "--scopes", "llm_prompt:read,llm_analytics:write", "--label", "ci"],
+      env,
+      host,
+    );
+    expect(code).toBe(0);
+    expect(out).toHaveLength(1);
+    const secret = out[0] ?? "";
+    expect(secret).toMatch(/^phx_/);
+    expect(err.join("\n")).toContain("only its hash is stored");
+    expect(err.join("\n")).not.toContain(secret);
+    const store = openSqliteStore(env["TRACESCRIBE_DATABASE"] ?? "");
+    const record = await store.apiKeys.findByHash(hashApiKeySecret(secret));
+    store.close();
+    expect(record).toMatchObject({ label: "ci", projectIds: ["1", "2", "3"], scopes: ["llm_prompt:read", "llm_analytics:write"] });
+  });
+
+  it.each([
+    [["create-api-key", "--scopes", "*"], /needs --project/],
+    [["create-api-key", "--project", "1"], /needs --scopes/],
+    [["create-api-key", "--project", "a/b", "--scopes", "*"], /invalid project id "a\/b"/],
+    [["create-api-key", "--project", "1", "--scopes", "root"], /Unknown scope root/],
+    [["create-api-key", "--project", "1", "--scopes", "*", "--admin"], /Unknown option '--admin'/],
+  ])("refuses %j with a usage error", async (argv, message) => {
+    expect(await runCli(argv, env, host)).toBe(2);
+    expect(err.join("\n")).toMatch(message);
+    expect(out).toEqual([]);
+  });
+
+  it("reports an unusable environment", async () => {
+    expect(await runCli(["create-api-key", "--project", "1", "--scopes", "*"], { PORT: "x" }, host)).toBe(2);
+    expect(err.join("\n")).toContain('PORT="x"');
+  });
+});
+
+describe("commands", () => {
+  it("serves by default and with `serve`, passing the environment on", async () => {
+    expect(await runCli([], env, host)).toBe(0);
+    expect(await runCli(["serve"], env, host)).toBe(0);
+    expect(served).toEqual([env, env]);
+  });
+
+  it("prints help", async () => {
+    expect(await runCli(["--help"], env, host)).toBe(0);
+    expect(out.join("\n")).toContain("create-api-key --project");
+  });
+
+  it("refuses an unknown command", async () => {
+    expect(await runCli(["start"], env, host)).toBe(2);
+    expect(err.join("\n")).toContain('unknown command "start": expected serve or create-api-key');
+  });
+
+  it("turns a failing start into exit code 1 with the reason", async () => {
+    const failing: CliHost = { ...host, serve: () => Promise.reject(new Error("EADDRINUSE: port 8010 is taken")) };
+    expect(await runCli([], env, failing)).toBe(1);
+    expect(err.join("\n")).toContain("EADDRINUSE");
+  });
+});
