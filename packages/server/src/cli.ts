@@ -4,12 +4,20 @@
  *
  *   tracescribe-server [serve]
  *   tracescribe-server create-api-key --project ID[,ID…] --scopes SCOPE[,SCOPE…] [--label TEXT]
+ *   tracescribe-server rotate-secret-key
+ *   tracescribe-server reencrypt-provider-keys
  */
 
 import { parseArgs } from "node:util";
 import { parseScopes, SCOPES } from "./auth/scopes.js";
 import { generateApiKeySecret, hashApiKeySecret } from "./auth/tokens.js";
 import { ConfigError, loadConfig } from "./config.js";
+import {
+  createKeyCipherFromEnv,
+  defaultKeyFilePath,
+  prependMasterKeyToFile,
+  reencryptProviderKeys,
+} from "./crypto/index.js";
 import { openSqliteStore } from "./store/sqlite-store.js";
 
 /** What {@link runCli} needs from its host. */
@@ -28,7 +36,12 @@ export const USAGE = `usage:
   tracescribe-server create-api-key --project ID[,ID...] --scopes SCOPE[,SCOPE...] [--label TEXT]
       create a personal API key in TRACESCRIBE_DATABASE and print it once (only its hash is kept);
       --project * reaches every project, --scopes * grants every scope
-      scopes: ${SCOPES.join(", ")}`;
+      scopes: ${SCOPES.join(", ")}
+  tracescribe-server rotate-secret-key
+      add a new master key in front of the key file's, then re-encrypt every provider key with it
+      (stop the server first; with TRACESCRIBE_SECRET_KEY set, edit that list instead)
+  tracescribe-server reencrypt-provider-keys
+      re-encrypt every provider key with the first master key (after changing TRACESCRIBE_SECRET_KEY)`;
 
 const PROJECT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -47,13 +60,17 @@ export async function runCli(
         return 0;
       case "create-api-key":
         return await createApiKey(rest, env, host);
+      case "rotate-secret-key":
+      case "reencrypt-provider-keys":
+        if (rest.length > 0) return usageError(host, `${command} takes no arguments, got ${rest.join(" ")}`);
+        return await reencrypt(command === "rotate-secret-key", env, host);
       case "help":
       case "--help":
       case "-h":
         host.stdout(USAGE);
         return 0;
       default:
-        return usageError(host, `unknown command ${JSON.stringify(command)}: expected serve or create-api-key`);
+        return usageError(host, `unknown command ${JSON.stringify(command)}: expected serve, create-api-key, rotate-secret-key or reencrypt-provider-keys`);
     }
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -123,6 +140,50 @@ async function createApiKey(
         "It is shown once, below; only its hash is stored.",
     );
     host.stdout(secret);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Master-key rotation. With a key file, `rotate` first writes a new key in front of the old ones;
+ * then every provider key is re-sealed with the first key, after which older keys may be removed.
+ * Keys that no configured master key decrypts are reported and left as they are.
+ */
+async function reencrypt(
+  rotate: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+  host: CliHost,
+): Promise<number> {
+  const config = loadConfig(env);
+  if (rotate) {
+    if ((env["TRACESCRIBE_SECRET_KEY"] ?? "").trim() !== "") {
+      host.stderr(
+        "tracescribe-server: TRACESCRIBE_SECRET_KEY is set, so there is no key file to rotate: put a new 32-byte key " +
+          "(e.g. `openssl rand -base64 32`) first in its comma-separated list, then run reencrypt-provider-keys.",
+      );
+      return 2;
+    }
+    const path = defaultKeyFilePath(env);
+    const id = prependMasterKeyToFile(path);
+    host.stderr(`Added master key ${id} in front of ${path}.`);
+  }
+  const cipher = createKeyCipherFromEnv(env, host.stderr);
+  const store = openSqliteStore(config.databasePath);
+  try {
+    const report = await reencryptProviderKeys(store.providerKeys, cipher);
+    host.stdout(
+      `Re-encrypted ${report.reencrypted} provider key(s) with master key ${cipher.currentKeyId}; ` +
+        `${report.alreadyCurrent} already used it.`,
+    );
+    if (report.failed.length > 0) {
+      host.stderr(
+        `Could not decrypt ${report.failed.length} provider key(s) with any configured master key (left unchanged): ${report.failed.join(", ")}. ` +
+          "Keep the master key they were encrypted with configured, or delete and re-create them.",
+      );
+      return 1;
+    }
     return 0;
   } finally {
     store.close();
