@@ -7,8 +7,10 @@
  * Tasks: the whole real-client corpus (every event, every trace built with buildHierarchy), and a
  * synthetic trace of 2,400 nodes / ~32 MB at three sizes to show that time grows linearly.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { Bench } from "tinybench";
 import { buildHierarchy, parseJson, renderJson } from "../src/index.js";
 
@@ -73,17 +75,14 @@ function syntheticTrace(nodes: number): string {
   });
 }
 
-function peakHeapRatio(text: string, run: (text: string) => unknown): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  const before = process.memoryUsage().heapUsed;
-  let peak = before;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 1);
-  const result = run(text);
-  peak = Math.max(peak, process.memoryUsage().heapUsed);
-  clearInterval(timer);
-  void result;
-  return (peak - before) / Buffer.byteLength(text);
+/** Peak-memory growth of one call on `text`, measured in a fresh process (bench/peak-memory.ts). */
+function peakMemoryRatio(mode: "render" | "parse", text: string): number {
+  const file = join(mkdtempSync(join(tmpdir(), "tracescribe-bench-")), "trace.json");
+  writeFileSync(file, text);
+  const child = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "peak-memory.ts"), mode, file], { encoding: "utf8" });
+  rmSync(dirname(file), { recursive: true, force: true });
+  if (child.status !== 0) throw new Error(`peak-memory.ts failed: ${child.stderr}`);
+  return (JSON.parse(child.stdout) as { ratio: number }).ratio;
 }
 
 const bench = new Bench({ time: quick ? 200 : 2000, iterations: quick ? 3 : 10 });
@@ -115,5 +114,5 @@ for (const n of sizes) {
   console.log(`${prefix}: render/JSON.parse = ${(mean(renderTask) / mean(parseTask)).toFixed(2)}×, render ms/MB = ${(mean(renderTask) / (Buffer.byteLength(traces.get(n) ?? "") / 1e6)).toFixed(2)}`);
 }
 const largest = traces.get(2400) ?? "";
-console.log(`peak heap during renderJson of the largest trace: ${peakHeapRatio(largest, renderJson).toFixed(2)}× input bytes`);
-console.log(`peak heap during JSON.parse of the largest trace: ${peakHeapRatio(largest, JSON.parse).toFixed(2)}× input bytes`);
+console.log(`peak RSS growth, renderJson of the largest trace: ${peakMemoryRatio("render", largest).toFixed(2)}× input bytes`);
+console.log(`peak RSS growth, JSON.parse of the largest trace: ${peakMemoryRatio("parse", largest).toFixed(2)}× input bytes`);

@@ -1,0 +1,90 @@
+/**
+ * The `tracescribe` bin as a user (and ../shared/tools/conformance.mjs) runs it: the built
+ * dist/cli.js, fed files and stdin.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..");
+const cli = join(root, "dist/cli.js");
+const corpus = join(root, "fixtures/conformance");
+
+function run(args: string[], input?: string) {
+  return spawnSync(process.execPath, [cli, ...args], { input: input ?? "", encoding: "utf8", cwd: root });
+}
+
+beforeAll(() => {
+  if (!existsSync(cli)) execFileSync("npx", ["tsup"], { cwd: root, stdio: "ignore" });
+}, 120_000);
+
+describe("tracescribe render", () => {
+  it("renders a request file and prints the response JSON", () => {
+    const result = run(["render", join(corpus, "requests/gen_openai_chat_basic.json")]);
+    expect(result.status).toBe(0);
+    const expected = JSON.parse(readFileSync(join(corpus, "expected/gen_openai_chat_basic.json"), "utf8"));
+    expect(JSON.parse(result.stdout)).toEqual(expected);
+  });
+
+  it("reads the request from stdin without a FILE", () => {
+    const result = run(["render"], '{"event_type": "$ai_generation", "data": {"id": "g", "properties": {"$ai_input": "hi"}}}');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).text).toBe(`${"-".repeat(80)}\n\nINPUT:\n\nhi`);
+  });
+
+  it("--jsonl answers every line in order, invalid ones with {error, status}, and goes on", () => {
+    const names = readdirSync(join(corpus, "requests")).filter((n) => n.endsWith(".json")).sort();
+    const lines = names.map((n) => readFileSync(join(corpus, "requests", n), "utf8").replace(/[\r\n]+/g, " "));
+    const input = [...lines.slice(0, 40), "{not json", ...lines.slice(40)].join("\n");
+    const result = run(["render", "--jsonl"], input);
+    expect(result.status).toBe(0);
+    const out = result.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { status?: number; text?: string; metadata?: unknown });
+    expect(out.length).toBe(names.length + 1);
+    expect(out[40]).toMatchObject({ status: 400, error: { code: "parse_error" } });
+    const answers = [...out.slice(0, 40), ...out.slice(41)];
+    let identical = 0;
+    names.forEach((name, i) => {
+      const expected = JSON.parse(readFileSync(join(corpus, "expected", name), "utf8"));
+      const got = answers[i] ?? {};
+      if (expected.status === 500) expect(got.status, name).toBe(400);
+      else if (expected.status === 400) expect(got, name).toEqual(expected);
+      else if (got.text === expected.text && isDeepStrictEqual(got.metadata, expected.metadata)) identical++;
+    });
+    expect(identical).toBe(132);
+  });
+
+  it("prints a one-line error, not a stack trace, for malformed JSON in a file", () => {
+    const result = run(["render"], "{");
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split("\n")).toHaveLength(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 400, error: { code: "parse_error" } });
+  });
+
+  it("exits non-zero with usage for an unusable invocation", () => {
+    for (const args of [[], ["frobnicate"], ["render", "/nonexistent/file.json"], ["render", "--bogus"]]) {
+      const result = run(args);
+      expect(result.status, args.join(" ")).toBe(2);
+      expect(result.stderr).toContain("usage:");
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe("tracescribe show", () => {
+  it("prints a flat real-client trace as text, built into a hierarchy", () => {
+    const result = run(["show", "fixtures/real-client/traces/manual_multilevel_trace.json", "--plain"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^SUPPORT_RAG_AGENT\n={80}\n/);
+    expect(result.stdout).toContain("TRACE HIERARCHY:");
+    expect(result.stdout).toContain("[+] [EMBED] embed_question");
+  });
+
+  it("applies --collapsed and --line-numbers", () => {
+    const result = run(["show", "fixtures/real-client/traces/manual_multilevel_trace.json", "--collapsed", "--line-numbers"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^L01: SUPPORT_RAG_AGENT\n/);
+    expect(result.stdout).not.toContain("GEN_EXPANDABLE");
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Events captured from PostHog's own AI SDKs (fixtures/real-client, copied from ../shared) render
+ * without error, alone and as traces built from their parent links.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildHierarchy, parseJson, render, type PyDict, type PyValue } from "../src/index.js";
+
+const dir = join(import.meta.dirname, "../fixtures/real-client");
+const OPTION_SETS = [{}, { include_markers: false, collapsed: true, include_line_numbers: true }] as const;
+const NOT_NODES = new Set(["$ai_feedback", "$ai_metric", "$ai_trace"]);
+
+const read = (file: string): PyDict => parseJson(readFileSync(file, "utf8")) as PyDict;
+const events = readdirSync(join(dir, "events")).filter((n) => n.endsWith(".json")).sort();
+const traces = readdirSync(join(dir, "traces")).filter((n) => n.endsWith(".json")).sort();
+
+describe("real-client events", () => {
+  it("has the captured corpus", () => {
+    expect(events.length).toBeGreaterThanOrEqual(100);
+    expect(traces.length).toBeGreaterThanOrEqual(50);
+  });
+
+  for (const name of events) {
+    it(`${name} renders`, () => {
+      const event = read(join(dir, "events", name));
+      const data = new Map<string, PyValue>([["id", event.get("uuid") ?? name], ...event]);
+      for (const options of OPTION_SETS) {
+        const { text, metadata } = render(new Map<string, PyValue>([["event_type", String(event.get("event"))], ["data", data], ["options", new Map(Object.entries(options))]]));
+        expect(metadata.char_count).toBe([...text].length);
+        if (event.get("event") === "$ai_span") expect(text).toMatch(/^.*\n={80}/);
+        if ("include_line_numbers" in options) expect(text.startsWith("L1: ") || text.startsWith("L01: ")).toBe(true);
+      }
+    });
+  }
+});
+
+describe("real-client traces", () => {
+  for (const name of traces) {
+    it(`${name} builds a hierarchy and renders`, () => {
+      const flat = read(join(dir, "traces", name));
+      const list = flat.get("events") as PyValue[];
+      const trace = flat.get("trace");
+      const data = buildHierarchy(list, trace instanceof Map ? { trace } : {});
+      const nodes = list.filter((e) => !NOT_NODES.has(String((e as PyDict).get("event")))).length;
+      for (const options of OPTION_SETS) {
+        const request = new Map<string, PyValue>([
+          ["event_type", "$ai_trace"],
+          ["data", new Map<string, PyValue>([["trace", data.trace], ["hierarchy", data.hierarchy]])],
+          ["options", new Map(Object.entries(options))],
+        ]);
+        const { text } = render(request);
+        if (nodes > 0 && "collapsed" in options) {
+          // collapsed: one tree line per event node
+          expect(text.split("\n").filter((l) => /^L\d+: [│ ]*[├└]─ \[/.test(l)).length).toBe(nodes);
+        }
+      }
+    });
+  }
+});
