@@ -124,6 +124,34 @@ describe("GET /api/schema", () => {
     expect(reply.body.components.securitySchemes.PersonalApiKey).toMatchObject({ type: "http", scheme: "bearer" });
   });
 
+  it("resolves every $ref and gives every operation responses and a unique operation key", async () => {
+    const document = (await h.call("GET", "/api/schema")).body;
+    const refs: string[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value !== null && typeof value === "object") {
+        for (const [key, child] of Object.entries(value)) {
+          if (key === "$ref" && typeof child === "string") refs.push(child);
+          else walk(child);
+        }
+      }
+    };
+    walk(document);
+    for (const ref of refs) {
+      const [, section, name] = /^#\/components\/(\w+)\/(.+)$/.exec(ref) ?? [];
+      expect(document.components?.[section ?? ""]?.[name ?? ""], ref).toBeDefined();
+    }
+    for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        expect(Object.keys(operation.responses ?? {}).length, `${method} ${path}`).toBeGreaterThan(0);
+        for (const match of path.matchAll(/\{(\w+)\}/g)) {
+          const declared = (operation.parameters ?? []).some((p: { name: string; in: string }) => p.in === "path" && p.name === match[1]);
+          expect(declared, `${method} ${path} declares {${match[1]}}`).toBe(true);
+        }
+      }
+    }
+  });
+
   it("documents request bodies with the schemas that validate them", async () => {
     const reply = await h.call("GET", "/api/schema");
     const schemas = reply.body.components.schemas;
