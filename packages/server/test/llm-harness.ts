@@ -11,7 +11,8 @@ import { join } from "node:path";
 import type { ServerConfig } from "../src/config.js";
 import { createEnvelopeCipher, type RotatingKeyCipher } from "../src/crypto/index.js";
 import { createLlmGateway } from "../src/llm/index.js";
-import type { FakeProvider } from "./fake-provider.js";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { startFakeProvider, type FakeProvider } from "./fake-provider.js";
 import { createHarness, type Harness } from "./helpers/harness.js";
 
 /** A harness with the real cipher and gateway. */
@@ -72,3 +73,38 @@ export const TEST_KEYS = {
   anthropic: "sk-ant-api03-SECRET-anthropic-0123456789",
   gemini: "AIzaSy-SECRET-gemini-0123456789abcdef",
 } as const;
+
+/** The fake provider and a fresh harness per test, as {@link useLlmTestEnv} keeps them. */
+export interface LlmTestEnv {
+  /** The loopback fake, shared by the file's tests and reset before each. */
+  readonly fake: FakeProvider;
+  /** This test's harness. */
+  readonly h: LlmHarness;
+}
+
+/**
+ * Registers the vitest hooks every LLM route test file needs: one fake provider per file, reset
+ * before each test, and a fresh harness (temp database) per test, disposed after it.
+ * @example const env = useLlmTestEnv({ config: { openaiApiKey: "sk-…" } }); … env.h.call(…)
+ */
+export function useLlmTestEnv(options: LlmHarnessOptions = {}): LlmTestEnv {
+  let fake: FakeProvider | undefined;
+  let harness: LlmHarness | undefined;
+  beforeAll(async () => {
+    fake = await startFakeProvider();
+  });
+  afterAll(async () => fake?.close());
+  beforeEach(async () => {
+    fake!.reset();
+    harness = await createLlmHarness(fake!, options);
+  });
+  afterEach(() => harness?.dispose());
+  return {
+    get fake() {
+      return fake!;
+    },
+    get h() {
+      return harness!;
+    },
+  };
+}
