@@ -44,8 +44,8 @@ export function projectAuth(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const principal = await authenticate(deps, c.req.header("Authorization"));
 
     const projectId = c.req.param("project_id") ?? "";
-    const afterProject = c.req.path.slice(PROJECT_PREFIX.length + projectId.length);
-    const subpath = afterProject.replace(/^\/+|\/+$/g, "");
+    // By segments, not by the length of the decoded id: an encoded id (`a%2Fb`) is longer in the path.
+    const subpath = c.req.path.split("/").slice(PROJECT_PREFIX.split("/").length).join("/");
     const lookup = lookupRoute(c.req.method, subpath);
     if (lookup.kind === "not_found") throw ApiError.notFound();
     if (lookup.kind === "method_not_allowed") throw ApiError.methodNotAllowed(c.req.method, lookup.allowed);
