@@ -15,7 +15,7 @@ type Expected =
 
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness({ config: { bodyLimitBytes: 64 * 1024 } });
+  h = await createHarness({ config: { bodyLimitBytes: 1_000_000 } });
 });
 afterAll(() => h.close());
 
@@ -66,7 +66,7 @@ describe("text_repr at the HTTP edge", () => {
   });
 
   it("answers 413 for a body over the limit", async () => {
-    const reply = await h.call("POST", path, { body: JSON.stringify({ data: "x".repeat(70 * 1024) }) });
+    const reply = await h.call("POST", path, { body: JSON.stringify({ data: "x".repeat(1_100_000) }) });
     expect(reply.status).toBe(413);
   });
 });
