@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTE_SCOPES } from "../src/auth/scopes.js";
 import { type FakeProvider, startFakeProvider } from "./fake-provider.js";
+import { type CallOptions, readReply, type Reply, requestInit } from "./helpers/harness.js";
 import { removeDir, runBin, type ServerProcess, startServerProcess } from "./helpers/server-process.js";
 
 const CORPUS = join(import.meta.dirname, "../../../fixtures/conformance");
@@ -39,25 +40,9 @@ afterAll(async () => {
   if (server !== undefined) removeDir(server.dir);
 });
 
-/** One request to the server; the body is parsed when it is JSON. */
-async function call(method: string, path: string, options: { key?: string | null; json?: unknown; body?: string } = {}) {
-  const headers: Record<string, string> = {};
-  const key = options.key === undefined ? admin : options.key;
-  if (key !== null) headers["Authorization"] = `Bearer ${key}`;
-  let body: string | undefined = options.body;
-  if (options.json !== undefined) {
-    body = JSON.stringify(options.json);
-    headers["Content-Type"] = "application/json";
-  }
-  const response = await fetch(`${server.url}${path}`, { method, headers, ...(body !== undefined && { body }) });
-  const text = await response.text();
-  let parsed: any = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // Keep the text.
-  }
-  return { status: response.status, headers: response.headers, body: parsed, text };
+/** One request to the server process, with the admin key unless `options.key` says otherwise. */
+async function call(method: string, path: string, options: CallOptions = {}): Promise<Reply> {
+  return readReply(await fetch(`${server.url}${path}`, requestInit(method, options, admin)));
 }
 
 const P = "/api/environments/1";

@@ -104,32 +104,41 @@ export async function createHarness(
   };
   const adminKey = await key({ label: "admin" });
 
-  const call: Harness["call"] = async (method, path, callOptions = {}) => {
-    const headers = new Headers(callOptions.headers);
-    const bearer = callOptions.key === undefined ? adminKey : callOptions.key;
-    if (bearer !== null) headers.set("Authorization", `Bearer ${bearer}`);
-    let body: RequestInit["body"];
-    if (callOptions.json !== undefined) {
-      body = JSON.stringify(callOptions.json);
-      if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
-    } else if (callOptions.body !== undefined) {
-      body = callOptions.body as RequestInit["body"];
-    }
-    const init: RequestInit & { duplex?: "half" } = { method, headers };
-    if (body !== undefined) init.body = body;
-    if (body instanceof ReadableStream) init.duplex = "half";
-    const response = await app.request(path, init);
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // Not JSON: keep the text, so a test can say what came back.
-    }
-    return { status: response.status, headers: response.headers, body: parsed, text };
-  };
+  const call: Harness["call"] = async (method, path, callOptions = {}) =>
+    readReply(await app.request(path, requestInit(method, callOptions, adminKey)));
 
   return { app, store, deps, clock, logs, adminKey, key, call, close: () => store.close() };
+}
+
+/** The `fetch` init for a call; `defaultKey` is used when `options.key` is undefined. */
+export function requestInit(method: string, options: CallOptions, defaultKey: string): RequestInit {
+  const headers = new Headers(options.headers);
+  const bearer = options.key === undefined ? defaultKey : options.key;
+  if (bearer !== null) headers.set("Authorization", `Bearer ${bearer}`);
+  let body: RequestInit["body"];
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  } else if (options.body !== undefined) {
+    body = options.body as RequestInit["body"];
+  }
+  const init: RequestInit & { duplex?: "half" } = { method, headers };
+  if (body !== undefined) init.body = body;
+  // A streamed body needs half duplex in undici's fetch.
+  if (body instanceof ReadableStream) init.duplex = "half";
+  return init;
+}
+
+/** Reads a response: the JSON body parsed, or the raw text when it is not JSON. */
+export async function readReply(response: Response): Promise<Reply> {
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON: keep the text, so a test can say what came back.
+  }
+  return { status: response.status, headers: response.headers, body: parsed, text };
 }
 
 /** The project prefix of project `id`. */
