@@ -375,6 +375,45 @@ describe("batch_check", () => {
     expect(env.fake.requests.length).toBe(calls);
   });
 
+  it("returns exactly the cached subset, in request order (property)", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            id: fc.stringMatching(/^[A-Za-z0-9:_-]{1,12}$/),
+            mode: fc.constantFrom("minimal" as const, "detailed" as const, null),
+          }),
+          { maxLength: 25 },
+        ),
+        fc.constantFrom("minimal" as const, "detailed" as const),
+        async (traces, mode) => {
+          // A fresh id space per run: the harness (and its cache) is shared by all runs.
+          const prefix = `r${run++}-`;
+          const cached = new Set<string>();
+          for (const trace of traces) {
+            if (trace.mode === null) continue;
+            cached.add(`${prefix + trace.id}|${trace.mode}`);
+            await env.h.store.summaryCache.set(
+              latestTraceSummaryKey("1", prefix + trace.id, trace.mode),
+              JSON.stringify({ title: `title of ${trace.id}` }),
+              env.h.clock.now + 60_000,
+            );
+          }
+          const ids = traces.map((trace) => prefix + trace.id).reverse();
+          const reply = await env.h.call("POST", BATCH_PATH, { json: { trace_ids: ids, mode } });
+          expect(reply.status).toBe(200);
+          const expected = ids
+            .filter((id) => cached.has(`${id}|${mode}`))
+            .map((id) => ({ trace_id: id, title: `title of ${id.slice(prefix.length)}`, cached: true }));
+          expect(reply.body.summaries).toEqual(expected);
+        },
+      ),
+      { seed: 20_260_127, numRuns: 60 },
+    );
+    expect(env.fake.requests).toHaveLength(0);
+  });
+
   it("works without any LLM configured and forgets expired entries", async () => {
     await summarize(trace("t1"));
     const reply = await env.h.call("POST", BATCH_PATH, { json: { trace_ids: ["t1"] } });

@@ -17,6 +17,7 @@ import { render, TracescribeError } from "tracescribe";
 import type { App, AppDeps } from "../deps.js";
 import { ApiError } from "../http/errors.js";
 import { COMMON_ERROR_RESPONSES, ErrorSchema, PERSONAL_API_KEY_SECURITY, ProjectParamsSchema } from "../http/schemas.js";
+import { codePointLength } from "../llm/code-points.js";
 import { DEFAULT_MODELS, LlmError } from "../llm/index.js";
 import { existingLines, filterLineRefs } from "../llm/line-refs.js";
 import { llmFailure, markKeyUsed, resolveProjectLlm } from "../llm/project-llm.js";
@@ -65,7 +66,7 @@ const SummarizeResponseSchema = z
     title: z.string(),
     text_repr: z.string().openapi({ description: "The line-numbered text the references point into." }),
     metadata: z.object({
-      text_repr_length: z.number().int(),
+      text_repr_length: z.number().int().openapi({ description: "Length of text_repr in characters (code points)." }),
       model: z.string(),
       provider: z.string(),
       summarize_type: z.enum(["trace", "event"]),
@@ -219,7 +220,7 @@ export function registerSummarizationRoutes(app: App, deps: AppDeps): void {
         title,
         text_repr: text,
         metadata: {
-          text_repr_length: text.length,
+          text_repr_length: codePointLength(text),
           model: usedModel,
           provider: llm.provider,
           summarize_type: body.summarize_type,

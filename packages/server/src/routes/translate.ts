@@ -8,6 +8,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App, AppDeps } from "../deps.js";
 import { COMMON_ERROR_RESPONSES, ErrorSchema, PERSONAL_API_KEY_SECURITY, ProjectParamsSchema } from "../http/schemas.js";
+import { codePointLength } from "../llm/code-points.js";
 import { LlmError } from "../llm/index.js";
 import { llmFailure, markKeyUsed, resolveProjectLlm } from "../llm/project-llm.js";
 import { TRANSLATION_JSON_SCHEMA, translationSystemPrompt } from "../llm/prompts.js";
@@ -18,18 +19,12 @@ export const MAX_TRANSLATE_CHARS = 10_000;
 /** How long the model may take for one translation (PostHog uses 30 s). */
 export const TRANSLATE_TIMEOUT_MS = 30_000;
 
-const codePoints = (text: string) => {
-  let count = 0;
-  for (const _ of text) count += 1;
-  return count;
-};
-
 const TranslateRequestSchema = z
   .object({
     text: z
       .string({ error: "This field is required: the text to translate." })
       .refine((text) => text.trim() !== "", "This field may not be blank.")
-      .refine((text) => codePoints(text) <= MAX_TRANSLATE_CHARS, `Ensure this field has no more than ${MAX_TRANSLATE_CHARS} characters.`)
+      .refine((text) => codePointLength(text) <= MAX_TRANSLATE_CHARS, `Ensure this field has no more than ${MAX_TRANSLATE_CHARS} characters.`)
       .openapi({ maxLength: MAX_TRANSLATE_CHARS, example: "Hola, ¿cómo estás?" }),
     target_language: z
       .string()
