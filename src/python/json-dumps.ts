@@ -40,8 +40,12 @@ export function jsonString(s: string): string {
   return `"${s.replace(NEEDS_ESCAPE_GLOBAL, escapeRun)}"`;
 }
 
-/** A float as `json.dumps` writes it: repr digits, but the JavaScript-style non-finite names. */
-function jsonFloat(n: number): string {
+/**
+ * A float as `json.dumps` writes it (value or dict key): repr digits, but the JavaScript-style
+ * non-finite names.
+ * @example jsonFloat(-Infinity) → "-Infinity"
+ */
+export function jsonFloat(n: number): string {
   if (Number.isNaN(n)) return "NaN";
   if (n === Infinity) return "Infinity";
   if (n === -Infinity) return "-Infinity";
