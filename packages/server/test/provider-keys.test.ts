@@ -97,6 +97,16 @@ describe("create", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it("refuses keys with characters an HTTP header cannot carry, before any call", async () => {
+    for (const apiKey of ["sk-proj-with space-123", "sk-proj-ünïcode-12345"]) {
+      const reply = await h.call("POST", KEYS_PATH, { json: { provider: "openai", name: "x", api_key: apiKey } });
+      expect(reply.status).toBe(400);
+      expect(reply.body.attr).toBe("api_key");
+      expect(reply.body.detail).toMatch(/printable ASCII/);
+    }
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it.each([
     ["openai", "pk-not-openai-1234567890", /OpenAI keys start with "sk-"/],
     ["anthropic", "sk-proj-openai-style-12345", /Anthropic keys start with "sk-ant-"/],

@@ -60,6 +60,9 @@ const ApiKeySchema = z
   .trim()
   .min(1, "The API key must not be empty.")
   .max(MAX_API_KEY_LENGTH, `The API key must be at most ${MAX_API_KEY_LENGTH} characters.`)
+  // Keys travel in HTTP headers, which cannot carry other characters; refusing them here gives a
+  // clear message instead of a failed validation call.
+  .regex(/^[\x21-\x7E]+$/, "The API key may only contain printable ASCII characters without spaces: check for a stray character from copying.")
   .openapi({ description: "Write-only: never returned; responses carry api_key_masked.", example: "sk-proj-..." });
 
 const ProviderKeySchema = z
