@@ -15,17 +15,19 @@ export const NODE_KINDS: Readonly<Record<string, string>> = Object.freeze({
   $ai_evaluation: "[EVAL]",
 });
 
-/** `"%.{digits}f"` of Python's `float(value)` plus a unit, or `str(value)` where `float()` fails. */
-function measure(value: PyValue, digits: number, prefix: string, suffix: string): string {
+/**
+ * Pushes `label` + `"%.{digits}f"` of Python's `float(value)` with its unit, when the property is
+ * present and not null; where `float()` fails the label stays but the unit (and a `$`) is dropped.
+ */
+function pushMeasure(parts: string[], properties: PyDict, key: string, digits: number, unit: (fixed: string) => string, label = ""): void {
+  const value = properties.get(key);
+  if (value === undefined || value === null) return;
   const number = pyFloat(value);
-  return number === undefined ? pyStr(value) : `${prefix}${formatFixed(number, digits)}${suffix}`;
+  parts.push(label + (number === undefined ? pyStr(value) : unit(formatFixed(number, digits))));
 }
 
-/** Pushes a measure when the property is present and not null. */
-function pushMeasure(parts: string[], properties: PyDict, key: string, label: string, digits: number, unit: string): void {
-  const value = properties.get(key);
-  if (value !== undefined && value !== null) parts.push(measure(value, digits, label, unit));
-}
+const seconds = (fixed: string): string => `${fixed}s`;
+const dollars = (fixed: string): string => `$${fixed}`;
 
 /** Pushes `$ai_model` (or another string-valued part) when truthy; a non-string cannot be joined. */
 function pushText(parts: string[], properties: PyDict, key: string): void {
@@ -50,9 +52,9 @@ function joinSummary(name: PyValue, parts: readonly string[]): string {
 function generationLike(properties: PyDict, fallbackName: string, withTtft: boolean): string {
   const name = firstTruthy(properties, ["$ai_span_name", "$ai_model"]) ?? fallbackName;
   const parts: string[] = [];
-  pushMeasure(parts, properties, "$ai_latency", "", 2, "s");
-  if (withTtft) pushMeasure(parts, properties, "$ai_time_to_first_token", "TTFT: ", 2, "s");
-  pushMeasure(parts, properties, "$ai_total_cost_usd", "$", 4, "");
+  pushMeasure(parts, properties, "$ai_latency", 2, seconds);
+  if (withTtft) pushMeasure(parts, properties, "$ai_time_to_first_token", 2, seconds, "TTFT: ");
+  pushMeasure(parts, properties, "$ai_total_cost_usd", 4, dollars);
   pushText(parts, properties, "$ai_model");
   if (isTruthy(properties.get("$ai_is_error")) || isTruthy(properties.get("$ai_error"))) parts.push("ERROR");
   return joinSummary(name, parts);
@@ -71,7 +73,7 @@ export function nodeSummary(eventName: PyValue | undefined, properties: PyDict):
     case "$ai_span": {
       const name = properties.has("$ai_span_name") ? (properties.get("$ai_span_name") as PyValue) : "span";
       const parts: string[] = [];
-      pushMeasure(parts, properties, "$ai_latency", "", 2, "s");
+      pushMeasure(parts, properties, "$ai_latency", 2, seconds);
       if (isTruthy(properties.get("$ai_is_error"))) parts.push("ERROR");
       return joinSummary(name, parts);
     }
