@@ -58,8 +58,10 @@ describe("create", () => {
     expect(reply.body).toMatchObject({ attr: "prompt", detail: "The prompt must be at most 1000000 bytes as compact JSON." });
   });
 
-  it("answers 400 for a body that is not an object", async () => {
-    expect((await h.call("POST", `${base}/`, { json: ["name"] })).status).toBe(400);
+  it("answers 400 for a body that is not an object, about the request as a whole", async () => {
+    const reply = await h.call("POST", `${base}/`, { json: ["name"] });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ type: "validation_error", attr: null });
   });
 
   it("refuses a name a live prompt of the project has", async () => {

@@ -115,23 +115,24 @@ export class ApiError extends Error {
   }
 }
 
-/** The zod issues of a failed parse as {@link FieldError}s; `where` prefixes the path (e.g. `query`). */
-export function zodFieldErrors(error: ZodError, where?: string): FieldError[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map(String);
-    const attr = path.length > 0 ? path.join(".") : (where ?? null);
-    return { attr, code: issue.code, detail: issue.message };
-  });
+/**
+ * The zod issues of a failed parse as {@link FieldError}s. `attr` is the dotted path of the field
+ * (`name`, `options.max_length`), or null for the request as a whole (e.g. a body that is a list).
+ */
+export function zodFieldErrors(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    attr: issue.path.length > 0 ? issue.path.map(String).join(".") : null,
+    code: issue.code,
+    detail: issue.message,
+  }));
 }
 
 /**
  * The `defaultHook` of the app: a failed zod validation of params, query or body becomes a 400
  * listing every field error (all issues, not just the first).
  */
-export function validationHook(
-  result: { success: true } | { success: false; error: ZodError; target?: string },
-): void {
-  if (!result.success) throw ApiError.fields(zodFieldErrors(result.error, result.target));
+export function validationHook(result: { success: true } | { success: false; error: ZodError }): void {
+  if (!result.success) throw ApiError.fields(zodFieldErrors(result.error));
 }
 
 /** The response for `error`; anything that is not an expected error is logged and answered with a generic 500. */
