@@ -57,3 +57,12 @@ describe("jsonDumps", () => {
     );
   });
 });
+
+describe("deep values", () => {
+  it("dumps and reprs the deepest value parseJson accepts", () => {
+    const text = '{"a": '.repeat(500) + "[".repeat(500) + "]".repeat(500) + "}".repeat(500);
+    const v = parseJson(text);
+    expect(jsonDumps(v)).toBe(text);
+    expect(jsonDumps(v, 2).split("\n")).toHaveLength(1999);
+  });
+});
