@@ -42,3 +42,13 @@ export const PERSONAL_API_KEY_SECURITY = [{ PersonalApiKey: [] }];
 
 /** Matches a uuid (any version), so a malformed id answers 404 like an unknown one. */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A required JSON request body validated by `schema`, for `createRoute({ request: { body } })`. */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { "application/json": { schema } } } as const;
+}
+
+/** A JSON response described by `schema`, for `createRoute({ responses })`. */
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } } as const;
+}

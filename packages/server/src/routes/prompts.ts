@@ -12,6 +12,8 @@ import { ApiError } from "../http/errors.js";
 import { pageEnvelope, pageRequest, PaginationQuerySchema, pageSchema } from "../http/pagination.js";
 import {
   COMMON_ERROR_RESPONSES,
+  jsonBody,
+  jsonResponse,
   PERSONAL_API_KEY_SECURITY,
   ProjectParamsSchema,
   UUID_PATTERN,
@@ -82,10 +84,6 @@ const NameParamsSchema = ProjectParamsSchema.extend({
 });
 
 const BASE = "/api/environments/{project_id}/llm_prompts";
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const nameTaken = () => ApiError.validation("A prompt with this name already exists.", "name", "unique");
 
@@ -119,7 +117,7 @@ export function registerPromptRoutes(app: App, deps: AppDeps): void {
       tags: ["llm_prompts"],
       security: PERSONAL_API_KEY_SECURITY,
       request: { params: ProjectParamsSchema, query: PaginationQuerySchema },
-      responses: { 200: json(pageSchema(PromptSchema), "A page of prompts"), ...COMMON_ERROR_RESPONSES },
+      responses: { 200: jsonResponse(pageSchema(PromptSchema), "A page of prompts"), ...COMMON_ERROR_RESPONSES },
     }),
     async (c) => {
       const page = pageRequest(c.req.valid("query"), deps.config);
@@ -137,9 +135,9 @@ export function registerPromptRoutes(app: App, deps: AppDeps): void {
       security: PERSONAL_API_KEY_SECURITY,
       request: {
         params: ProjectParamsSchema,
-        body: { required: true, content: { "application/json": { schema: CreatePromptSchema } } },
+        body: jsonBody(CreatePromptSchema),
       },
-      responses: { 201: json(PromptSchema, "The created prompt"), ...COMMON_ERROR_RESPONSES },
+      responses: { 201: jsonResponse(PromptSchema, "The created prompt"), ...COMMON_ERROR_RESPONSES },
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -164,7 +162,7 @@ export function registerPromptRoutes(app: App, deps: AppDeps): void {
       tags: ["llm_prompts"],
       security: PERSONAL_API_KEY_SECURITY,
       request: { params: IdParamsSchema, query: VersionQuerySchema },
-      responses: { 200: json(PromptSchema, "The prompt"), ...COMMON_ERROR_RESPONSES },
+      responses: { 200: jsonResponse(PromptSchema, "The prompt"), ...COMMON_ERROR_RESPONSES },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -186,9 +184,9 @@ export function registerPromptRoutes(app: App, deps: AppDeps): void {
       security: PERSONAL_API_KEY_SECURITY,
       request: {
         params: IdParamsSchema,
-        body: { required: true, content: { "application/json": { schema: PatchPromptSchema } } },
+        body: jsonBody(PatchPromptSchema),
       },
-      responses: { 200: json(PromptSchema, "The prompt after the change"), ...COMMON_ERROR_RESPONSES },
+      responses: { 200: jsonResponse(PromptSchema, "The prompt after the change"), ...COMMON_ERROR_RESPONSES },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -218,7 +216,7 @@ export function registerPromptRoutes(app: App, deps: AppDeps): void {
       tags: ["llm_prompts"],
       security: PERSONAL_API_KEY_SECURITY,
       request: { params: NameParamsSchema, query: VersionQuerySchema },
-      responses: { 200: json(PromptSchema, "The prompt"), ...COMMON_ERROR_RESPONSES },
+      responses: { 200: jsonResponse(PromptSchema, "The prompt"), ...COMMON_ERROR_RESPONSES },
     }),
     async (c) => {
       const { name } = c.req.valid("param");
