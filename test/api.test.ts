@@ -70,7 +70,7 @@ describe("public API", () => {
     expect(budgeted.metadata.truncated).toBe(true);
     expect(budgeted.text).toBe("STEP fetch\nx");
     // the defaults are untouched
-    expect(render(request).text).toContain("FETCH\n" + "=".repeat(80));
+    expect(render(request).text).toMatch(/^L0?1: FETCH\nL0?2: ={80}\n/);
     expect(Object.isFrozen(defaultHandlers)).toBe(true);
   });
 

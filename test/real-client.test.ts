@@ -24,11 +24,15 @@ describe("real-client events", () => {
   for (const name of events) {
     it(`${name} renders`, () => {
       const event = read(join(dir, "events", name));
-      const data = new Map<string, PyValue>([["id", event.get("uuid") ?? name], ...event]);
+      const isTrace = event.get("event") === "$ai_trace";
+      // a lone $ai_trace event is a trace without hierarchy: its own states are shown
+      const data = isTrace
+        ? new Map<string, PyValue>([["trace", event], ["hierarchy", []]])
+        : new Map<string, PyValue>([["id", event.get("uuid") ?? name], ...event]);
       for (const options of OPTION_SETS) {
         const { text, metadata } = render(new Map<string, PyValue>([["event_type", String(event.get("event"))], ["data", data], ["options", new Map(Object.entries(options))]]));
         expect(metadata.char_count).toBe([...text].length);
-        if (event.get("event") === "$ai_span") expect(text).toMatch(/^.*\n={80}/);
+        if (event.get("event") === "$ai_span" || isTrace) expect(text).toMatch(/^(L\d+: )?.*\n(L\d+: )?={80}/);
         if ("include_line_numbers" in options) expect(text.startsWith("L1: ") || text.startsWith("L01: ")).toBe(true);
       }
     });
