@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Bench } from "tinybench";
 import { buildHierarchy, parseJson, renderJson } from "../src/index.js";
+import { syntheticTrace } from "./synthetic-trace.js";
 
 const quick = process.argv.includes("--quick");
 const fixtures = join(import.meta.dirname, "../fixtures/real-client");
@@ -21,7 +22,9 @@ function realClientRequests(): string[] {
   const requests: string[] = [];
   for (const name of readdirSync(join(fixtures, "events")).sort()) {
     const event = JSON.parse(readFileSync(join(fixtures, "events", name), "utf8")) as { event: string };
-    requests.push(JSON.stringify({ event_type: event.event, data: { id: name, ...event } }));
+    // a lone $ai_trace event renders as a trace without hierarchy (its own states)
+    const data = event.event === "$ai_trace" ? { trace: event, hierarchy: [] } : { id: name, ...event };
+    requests.push(JSON.stringify({ event_type: event.event, data }));
   }
   for (const name of readdirSync(join(fixtures, "traces")).sort()) {
     const flat = parseJson(readFileSync(join(fixtures, "traces", name), "utf8"));
@@ -40,39 +43,6 @@ function toPlain(value: unknown): unknown {
   if (typeof value === "bigint") return Number(value);
   if (value !== null && typeof value === "object" && "value" in value) return (value as { value: number }).value;
   return value;
-}
-
-/** A trace with `nodes` generations spread over spans, each carrying ~13 KB of conversation. */
-function syntheticTrace(nodes: number): string {
-  const paragraph = "The quick brown fox jumps over the lazy dog; ünïcödé and emoji 🦊 included. ".repeat(40);
-  const generation = (i: number) => ({
-    event: {
-      id: `gen_${i}`,
-      event: "$ai_generation",
-      properties: {
-        $ai_model: "gpt-4o-mini",
-        $ai_latency: 1.25 + i / 1000,
-        $ai_total_cost_usd: 0.000125 * i,
-        $ai_input: [
-          { role: "system", content: paragraph },
-          { role: "user", content: [{ type: "text", text: `${paragraph} question ${i}` }] },
-          { role: "assistant", content: paragraph, tool_calls: [{ function: { name: "lookup", arguments: `{"q": ${i}, "f": 1.0}` } }] },
-        ],
-        $ai_output_choices: [{ role: "assistant", content: paragraph }],
-        $ai_tools: Array.from({ length: 7 }, (_, t) => ({ type: "function", function: { name: `tool_${t}`, description: "Looks things up. More.", parameters: { type: "object", properties: { q: { type: "string" } }, required: ["q"] } } })),
-      },
-    },
-    children: [],
-  });
-  const spans = Array.from({ length: nodes / 8 }, (_, s) => ({
-    event: { id: `span_${s}`, event: "$ai_span", properties: { $ai_span_name: `step_${s}`, $ai_latency: 3.5, $ai_input_state: { messages: [{ role: "user", content: paragraph }] } } },
-    children: Array.from({ length: 7 }, (_, g) => generation(s * 7 + g)),
-  }));
-  return JSON.stringify({
-    event_type: "$ai_trace",
-    data: { trace: { id: "bench", properties: { $ai_trace_id: "bench", $ai_span_name: "benchmark" } }, hierarchy: spans },
-    options: { include_markers: true },
-  });
 }
 
 /** Peak-memory growth of one call on `text`, measured in a fresh process (bench/peak-memory.ts). */

@@ -42,11 +42,13 @@ export function applyMaxLength(text: string, maxLength: number): Budgeted {
   if (lines.length <= HEADER_LINES) return hardCut(text, maxLength);
   const header = lines.slice(0, HEADER_LINES);
   const body = lines.slice(HEADER_LINES);
-  const overhead = codePointLength(header.join("\n")) + 1 + note(100, lines.length).length + 1;
+  const headerLength = codePointLength(header.join("\n"));
+  const overhead = headerLength + 1 + note(100, lines.length).length + 1;
   const room = maxLength - overhead;
   if (room <= 0) return hardCut(text, maxLength);
-  let bodyLength = 0;
-  for (const line of body) bodyLength += codePointLength(line) + 1;
+  // Σ(len(line) + 1) over the body is the text minus the header and its newline, plus the one
+  // newline the last line lacks: no second pass over a multi-megabyte body.
+  const bodyLength = length - headerLength;
   let target = Math.floor(room / (bodyLength / body.length));
   if (target >= body.length) return hardCut(text, maxLength);
   target = Math.max(target, 1);

@@ -11,29 +11,48 @@ export function hasSurrogates(s: string): boolean {
   return SURROGATE.test(s);
 }
 
+// A surrogate pair is two UTF-16 units but one code point; a lone surrogate is one of each.
+const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
 /** `len(s)` in Python: code points, where a lone surrogate counts as one. */
 export function codePointLength(s: string): number {
-  if (!hasSurrogates(s)) return s.length;
-  let n = 0;
-  for (let i = 0; i < s.length; i++, n++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-  }
-  return n;
+  // exec in a loop, unlike match(), allocates nothing that grows with the string (measured
+  // faster than a charCodeAt loop on both 3 KB and 45 MB texts).
+  PAIR.lastIndex = 0;
+  let pairs = 0;
+  while (PAIR.exec(s) !== null) pairs++;
+  return s.length - pairs;
 }
 
-/** The UTF-16 index where code point number `cp` starts (clamped to the string's end). */
-function unitIndex(s: string, cp: number): number {
+/**
+ * The UTF-16 index where code point number `count` starts, counting from the start (clamped to
+ * the string's end). Scans only the first `count` code points.
+ */
+export function unitIndex(s: string, count: number): number {
   let i = 0;
-  for (let n = 0; n < cp && i < s.length; n++) {
+  for (let n = 0; n < count && i < s.length; n++) {
     const c = s.charCodeAt(i);
     i++;
     if (c >= 0xd800 && c <= 0xdbff && i < s.length) {
       const d = s.charCodeAt(i);
       if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return i;
+}
+
+/**
+ * The UTF-16 index where the last `count` code points start (clamped to 0). Scans only those,
+ * from the end, so a tail is found without walking a multi-megabyte head.
+ */
+export function unitIndexFromEnd(s: string, count: number): number {
+  let i = s.length;
+  for (let n = 0; n < count && i > 0; n++) {
+    i--;
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+      const d = s.charCodeAt(i - 1);
+      if (d >= 0xd800 && d <= 0xdbff) i--;
     }
   }
   return i;

@@ -3,7 +3,7 @@
  * marker a UI can expand or with a plain-text indicator an LLM can read.
  */
 import { base64Utf8 } from "./base64.js";
-import { codePointLength, sliceCodePoints } from "./text.js";
+import { codePointLength, sliceCodePoints, unitIndex, unitIndexFromEnd } from "./text.js";
 
 /**
  * Truncates `text` to `buffer` code points (half head, half tail) when it is longer.
@@ -19,11 +19,24 @@ export function truncateMiddle(text: string, buffer: number, markers: boolean): 
   const n = codePointLength(text);
   if (n <= buffer) return text;
   const half = Math.floor(buffer / 2);
-  const head = sliceCodePoints(text, 0, half);
-  const tail = half === 0 ? text : sliceCodePoints(text, -half);
+  let head: string;
+  let middle: string;
+  let tail: string;
+  if (half >= 0) {
+    // n > buffer >= 2 * half, so the head ends before the tail starts.
+    const headEnd = unitIndex(text, half);
+    const tailStart = half === 0 ? 0 : unitIndexFromEnd(text, half);
+    head = text.slice(0, headEnd);
+    // Python's `s[-0:]` is the whole string, and `s[0:-0]` is empty.
+    tail = text.slice(tailStart);
+    middle = half === 0 ? "" : text.slice(headEnd, tailStart);
+  } else {
+    // A negative buffer: Python's slices with negative bounds overlap head and tail.
+    head = sliceCodePoints(text, 0, half);
+    tail = sliceCodePoints(text, -half);
+    middle = sliceCodePoints(text, half, -half);
+  }
   const count = n - buffer;
   if (!markers) return `${head}\n\n... (${count} chars truncated) ...\n\n${tail}`;
-  // Python's `s[h:-h]`: empty for h == 0, and for a negative h mostly empty too.
-  const middle = sliceCodePoints(text, half, -half);
   return `${head}\n\n<<<TRUNCATED|${base64Utf8(middle)}|${count}>>>\n\n${tail}`;
 }

@@ -1,0 +1,35 @@
+/** The benchmark's large input, shared by render.bench.ts and ad-hoc profiling. */
+
+/** A trace with `nodes` generations spread over spans, each carrying ~13 KB of conversation. */
+export function syntheticTrace(nodes: number): string {
+  const paragraph = "The quick brown fox jumps over the lazy dog; ünïcödé and emoji 🦊 included. ".repeat(40);
+  const generation = (i: number) => ({
+    event: {
+      id: `gen_${i}`,
+      event: "$ai_generation",
+      properties: {
+        $ai_model: "gpt-4o-mini",
+        $ai_latency: 1.25 + i / 1000,
+        $ai_total_cost_usd: 0.000125 * i,
+        $ai_input: [
+          { role: "system", content: paragraph },
+          { role: "user", content: [{ type: "text", text: `${paragraph} question ${i}` }] },
+          { role: "assistant", content: paragraph, tool_calls: [{ function: { name: "lookup", arguments: `{"q": ${i}, "f": 1.0}` } }] },
+        ],
+        $ai_output_choices: [{ role: "assistant", content: paragraph }],
+        $ai_tools: Array.from({ length: 7 }, (_, t) => ({ type: "function", function: { name: `tool_${t}`, description: "Looks things up. More.", parameters: { type: "object", properties: { q: { type: "string" } }, required: ["q"] } } })),
+      },
+    },
+    children: [],
+  });
+  const spans = Array.from({ length: nodes / 8 }, (_, s) => ({
+    event: { id: `span_${s}`, event: "$ai_span", properties: { $ai_span_name: `step_${s}`, $ai_latency: 3.5, $ai_input_state: { messages: [{ role: "user", content: paragraph }] } } },
+    children: Array.from({ length: 7 }, (_, g) => generation(s * 7 + g)),
+  }));
+  return JSON.stringify({
+    event_type: "$ai_trace",
+    data: { trace: { id: "bench", properties: { $ai_trace_id: "bench", $ai_span_name: "benchmark" } }, hierarchy: spans },
+    options: { include_markers: true },
+  });
+}
+
