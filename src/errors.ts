@@ -31,8 +31,9 @@ export class TracescribeError extends Error {
     readonly code: TracescribeErrorCode,
     readonly body: ErrorBody,
     message: string,
+    options?: { readonly cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

@@ -44,10 +44,16 @@ function toTracescribeError(error: unknown): TracescribeError {
     const detail = `JSON parse error - ${error.message}`;
     return new TracescribeError("parse_error", { type: "validation_error", code: "parse_error", detail, attr: null }, detail);
   }
-  const path = error instanceof UnrenderableError ? (error.path ?? null) : null;
-  const reason = error instanceof Error ? error.message : String(error);
-  const detail = `Cannot render this data: ${reason}`;
-  return new TracescribeError("unrenderable", { type: "validation_error", code: "unrenderable", detail, attr: path }, detail);
+  if (error instanceof UnrenderableError) {
+    const detail = `Cannot render this data: ${error.message}`;
+    const body = { type: "validation_error", code: "unrenderable", detail, attr: error.path ?? null };
+    return new TracescribeError("unrenderable", body, detail);
+  }
+  // Not an error of ours: a bug. The caller still gets a 400 (as the reference answers 500 with
+  // a fixed message), and the original stays reachable as `cause` for logs and tests.
+  const detail = "Failed to generate text representation";
+  const body = { type: "validation_error", code: "unrenderable", detail, attr: null };
+  return new TracescribeError("unrenderable", body, detail, { cause: error });
 }
 
 function renderParsed(body: PyValue, options: RenderCallOptions | undefined): RenderResponse {
