@@ -9,27 +9,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_HIERARCHY_DEPTH, buildHierarchy, buildHierarchyFromJson } from "../../src/parse/hierarchy.js";
 import { timestampMs } from "../../src/parse/hierarchy-timestamp.js";
-import { parseJson, pyFloat } from "../../src/python/index.js";
+import { parseJson } from "../../src/python/index.js";
 import { PyFloat, isDict, isList, type PyDict, type PyList, type PyValue } from "../../src/value/py-value.js";
 
-// src/python is written concurrently; until it lands, fixtures go through a small converter and the
-// few cases that need Python's float() or float repr are skipped rather than failed.
-const pythonReady = ((): boolean => {
-  try {
-    return pyFloat("1") === 1;
-  } catch {
-    return false;
-  }
-})();
-
-function toPy(value: unknown): PyValue {
-  if (value === null || typeof value === "boolean" || typeof value === "string") return value;
-  if (typeof value === "number") return value;
-  if (Array.isArray(value)) return value.map(toPy);
-  return new Map(Object.entries(value as object).map(([k, v]) => [k, toPy(v)]));
-}
-
-const loadJson = (text: string): PyValue => (pythonReady ? parseJson(text) : toPy(JSON.parse(text)));
+const loadJson = (text: string): PyValue => parseJson(text);
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: events in, outlines out.
@@ -156,7 +139,7 @@ describe("real-client traces", () => {
     }
   });
 
-  it.skipIf(!pythonReady)("nests manual_multilevel_trace as its $ai_parent_id links say", () => {
+  it("nests manual_multilevel_trace as its $ai_parent_id links say", () => {
     const data = buildHierarchyFromJson(readFileSync(join(dir, "manual_multilevel_trace.json"), "utf8"));
     const depths = walk(data.hierarchy).map((n) => n.depth);
     expect(Math.max(...depths)).toBe(2);
@@ -287,7 +270,7 @@ describe("sibling order", () => {
     expect(build(events)).toEqual(["a", "b"]);
   });
 
-  it.skipIf(!pythonReady)("reads string and boolean latencies with Python's float()", () => {
+  it("reads string and boolean latencies with Python's float()", () => {
     const events = [
       span("slow", { parent: "t", ts: at(3), latency: " 2.5 " }), // started at 0.5
       span("bool", { parent: "t", ts: at(2), latency: true }), // started at 1
@@ -340,7 +323,7 @@ describe("node ids", () => {
     expect(build(events)).toEqual(["true", "  child-of-true", "12", "  child-of-12", "100000000000000000000", "  child-of-big", "own", "  child-of-own"]);
   });
 
-  it.skipIf(!pythonReady)("spells float ids with Python's repr", () => {
+  it("spells float ids with Python's repr", () => {
     const events = [ev({ span: new PyFloat(1), parent: "t" }), ev({ uuid: "kid", parent: "1.0" }), ev({ span: 1e-7, parent: "t" }), ev({ uuid: "kid2", parent: "1e-07" })];
     expect(walk(buildHierarchy(events, { traceId: "t" }).hierarchy).map((n) => n.depth)).toEqual([0, 1, 0, 1]);
   });

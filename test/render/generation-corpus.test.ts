@@ -67,8 +67,10 @@ describe("generation/embedding/evaluation corpus cases through the handler", () 
   for (const c of cases) {
     const settings = settingsOf(c.request);
     const data = c.request.get("data") as PyDict;
+    // line numbers, max_length and error statuses belong to the pipeline, tested through renderJson below
     const runnable = settings !== undefined && c.expected.status === undefined && isDict(data.get("properties") ?? new Map());
-    it.skipIf(!runnable)(c.name, () => {
+    if (!runnable) continue;
+    it(c.name, () => {
       const state = createState(settings as Settings, defaultHandlers);
       const event = toEventInput(data);
       const text = eventHandlerFor(defaultHandlers, event.name)(event, state).join("\n");

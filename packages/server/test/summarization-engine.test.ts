@@ -1,6 +1,5 @@
 // The summarization route with the real engine (no mock): the text the model sees and the line
-// references checked against it come from `render`. Skipped while the engine's handlers are stubs.
-import { render } from "tracescribe";
+// references checked against it come from `render`.
 import { describe, expect, it } from "vitest";
 import { project } from "./helpers/harness.js";
 import { useLlmTestEnv } from "./llm-harness.js";
@@ -20,19 +19,9 @@ const traceBody = {
   data: { trace: { id: "trace-1", properties: { $ai_trace_id: "trace-1", $ai_span_name: "qa" } }, hierarchy: [{ event: generation, children: [] }] },
 };
 
-// Only the engine's "not implemented" stubs skip these tests; any other failure must show.
-const engineReady = (() => {
-  try {
-    render({ event_type: "$ai_generation", data: generation });
-    return true;
-  } catch (error) {
-    return !(error instanceof Error && error.message.includes("not implemented"));
-  }
-})();
-
 const env = useLlmTestEnv({ config: { openaiApiKey: "sk-server-key-0000000000" } });
 
-describe.skipIf(!engineReady)("summarization with the real engine", () => {
+describe("summarization with the real engine", () => {
   it.each([
     ["trace", traceBody],
     ["event", { summarize_type: "event", data: { event: generation } }],
