@@ -2,7 +2,14 @@
 
 /** A trace with `nodes` generations spread over spans, each carrying ~13 KB of conversation. */
 export function syntheticTrace(nodes: number): string {
-  const paragraph = "The quick brown fox jumps over the lazy dog; ünïcödé and emoji 🦊 included. ".repeat(40);
+  // Mostly ASCII prose with some accented words and one emoji per paragraph, as LLM text runs.
+  const sentences = [
+    "The retrieval step found three documents about the pricing page and the billing FAQ.",
+    "Résumé of the café's opening hours: Monday to Friday, nine to five.",
+    "The user asked whether LLM analytics is included in every plan, and what it costs.",
+    "Tool output was truncated because it exceeded the configured buffer of characters.",
+  ];
+  const paragraph = `${Array.from({ length: 40 }, (_, i) => sentences[i % sentences.length]).join(" ")} 🦊`;
   const generation = (i: number) => ({
     event: {
       id: `gen_${i}`,

@@ -36,8 +36,9 @@ function hardCut(text: string, maxLength: number): Budgeted {
  * @example applyMaxLength("short", 0) // { text: "short", truncated: false }
  */
 export function applyMaxLength(text: string, maxLength: number): Budgeted {
+  if (maxLength === 0 || text.length <= maxLength) return { text, truncated: false };
   const length = codePointLength(text);
-  if (maxLength === 0 || length <= maxLength) return { text, truncated: false };
+  if (length <= maxLength) return { text, truncated: false };
   const lines = text.split("\n");
   if (lines.length <= HEADER_LINES) return hardCut(text, maxLength);
   const header = lines.slice(0, HEADER_LINES);

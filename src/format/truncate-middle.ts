@@ -16,6 +16,8 @@ import { codePointLength, sliceCodePoints, unitIndex, unitIndexFromEnd } from ".
  * @throws {InvalidDataError} with markers, when the hidden middle holds a lone surrogate.
  */
 export function truncateMiddle(text: string, buffer: number, markers: boolean): string {
+  // A string is never longer in code points than in UTF-16 units: most need no count at all.
+  if (text.length <= buffer) return text;
   const n = codePointLength(text);
   if (n <= buffer) return text;
   const half = Math.floor(buffer / 2);
