@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Bench } from "tinybench";
-import { buildHierarchy, parseJson, renderJson } from "../src/index.js";
+import { buildHierarchy, jsonDumps, parseJson, renderJson, type PyValue } from "../src/index.js";
 import { syntheticTrace } from "./synthetic-trace.js";
 
 const quick = process.argv.includes("--quick");
@@ -31,18 +31,13 @@ function realClientRequests(): string[] {
     const events = flat instanceof Map ? flat.get("events") : undefined;
     const trace = flat instanceof Map ? flat.get("trace") : undefined;
     const data = buildHierarchy(Array.isArray(events) ? events : [], trace instanceof Map ? { trace } : {});
-    requests.push(JSON.stringify({ event_type: "$ai_trace", data: toPlain(data) }));
+    const request = new Map<string, PyValue>([
+      ["event_type", "$ai_trace"],
+      ["data", new Map<string, PyValue>([["trace", data.trace], ["hierarchy", data.hierarchy]])],
+    ]);
+    requests.push(jsonDumps(request));
   }
   return requests;
-}
-
-/** PyValue → plain JSON-able value (the benchmark only needs structure, not number spelling). */
-function toPlain(value: unknown): unknown {
-  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, toPlain(v)]));
-  if (Array.isArray(value)) return value.map(toPlain);
-  if (typeof value === "bigint") return Number(value);
-  if (value !== null && typeof value === "object" && "value" in value) return (value as { value: number }).value;
-  return value;
 }
 
 /** Peak-memory growth of one call on `text`, measured in a fresh process (bench/peak-memory.ts). */
@@ -70,9 +65,21 @@ for (const [nodes, text] of traces) {
   bench.add(`synthetic trace ${nodes} nodes (${mb} MB): renderJson`, () => void renderJson(text));
   bench.add(`synthetic trace ${nodes} nodes (${mb} MB): JSON.parse`, () => void JSON.parse(text));
 }
+// the LLM path: plain indicators, line numbers, the default budget
+const plain = syntheticTrace(2400, { include_markers: false, include_line_numbers: true });
+bench.add("synthetic trace 2400 nodes, LLM options: renderJson", () => void renderJson(plain));
+bench.add("synthetic trace 2400 nodes, LLM options: JSON.parse", () => void JSON.parse(plain));
 
 await bench.run();
-console.table(bench.table());
+console.table(
+  bench.tasks.map((task) => {
+    const result = task.result;
+    if (result && "latency" in result) {
+      return { task: task.name, "mean ms": result.latency.mean.toFixed(2), "p99 ms": result.latency.p99.toFixed(2), samples: result.latency.samplesCount };
+    }
+    return { task: task.name, error: result && "error" in result ? String(result.error) : result?.state };
+  }),
+);
 const mean = (name: string): number => {
   const result = bench.tasks.find((t) => t.name === name)?.result;
   return result && "latency" in result ? result.latency.mean : Number.NaN;
@@ -83,6 +90,8 @@ for (const n of sizes) {
   const [renderTask, parseTask] = [tasks[0]?.name ?? "", tasks[1]?.name ?? ""];
   console.log(`${prefix}: render/JSON.parse = ${(mean(renderTask) / mean(parseTask)).toFixed(2)}×, render ms/MB = ${(mean(renderTask) / (Buffer.byteLength(traces.get(n) ?? "") / 1e6)).toFixed(2)}`);
 }
+const plainRatio = mean("synthetic trace 2400 nodes, LLM options: renderJson") / mean("synthetic trace 2400 nodes, LLM options: JSON.parse");
+console.log(`synthetic trace 2400 nodes, LLM options: render/JSON.parse = ${plainRatio.toFixed(2)}×`);
 const largest = traces.get(2400) ?? "";
 console.log(`peak RSS growth, renderJson of the largest trace: ${peakMemoryRatio("render", largest).toFixed(2)}× input bytes`);
 console.log(`peak RSS growth, JSON.parse of the largest trace: ${peakMemoryRatio("parse", largest).toFixed(2)}× input bytes`);

@@ -1,7 +1,7 @@
 /** The benchmark's large input, shared by render.bench.ts and ad-hoc profiling. */
 
 /** A trace with `nodes` generations spread over spans, each carrying ~13 KB of conversation. */
-export function syntheticTrace(nodes: number): string {
+export function syntheticTrace(nodes: number, options: Readonly<Record<string, boolean | number>> = {}): string {
   // Mostly ASCII prose with some accented words and one emoji per paragraph, as LLM text runs.
   const sentences = [
     "The retrieval step found three documents about the pricing page and the billing FAQ.",
@@ -36,7 +36,7 @@ export function syntheticTrace(nodes: number): string {
   return JSON.stringify({
     event_type: "$ai_trace",
     data: { trace: { id: "bench", properties: { $ai_trace_id: "bench", $ai_span_name: "benchmark" } }, hierarchy: spans },
-    options: { include_markers: true },
+    options,
   });
 }
 
