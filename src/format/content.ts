@@ -127,9 +127,13 @@ export function renderToolBlock(block: PyValue): string | undefined {
   // Function blocks are turned into tool calls on the output side only; in content they vanish.
   if (type === "function") return undefined;
   const content = block.get("content");
-  // Both the call and the result of this (Vercel) shape render as a call line: the reference
-  // checks for `toolName` before it ever looks at `result`.
-  if (isDict(content) && content.has("toolName")) return toolCallLine(content.get("toolName") ?? null, content.get("args"));
+  if (isDict(content)) {
+    // Both the call and the result of this (Vercel) shape render as a call line: the reference
+    // checks for `toolName` before it ever looks at `result`.
+    if (content.has("toolName")) return toolCallLine(content.get("toolName") ?? null, content.get("args"));
+    // So the result label is only reached without a `toolName`, and its name is always the default.
+    if (content.has("result")) return "[Tool result: unknown]";
+  }
   const text = extractObject(block);
   return text === "" ? undefined : text;
 }

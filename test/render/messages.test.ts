@@ -80,6 +80,16 @@ describe("extractContent (§6.4)", () => {
         {"content": {"toolName": "lk", "args": "{\\"id\\": 7}"}}, {"type": "text", "text": ""}, 3]`),
     ).toBe('{"type": "thinking", "thinking": "hm"}\n\na\n\n\n\nt([3])\n\nv(q=1)\n\nlk(id=7)');
   });
+  it("labels a block whose content object holds a result but no toolName as an unknown tool result", () => {
+    // Next to a tool block the reference checks `content.result` right after `content.toolName`,
+    // and the name it prints is then always the default.
+    expect(
+      text(`[{"type": "tool_use", "name": "t", "input": {}},
+        {"type": "tool_result", "text": "ignored", "content": {"result": {"ok": true}, "name": "x"}}]`),
+    ).toBe("t()\n\n[Tool result: unknown]");
+    // Without a tool block the plain rule applies: the content object prints with str().
+    expect(text('[{"type": "tool_result", "content": {"result": 1}}]')).toBe("[TOOL_RESULT]\n\n{'result': 1}");
+  });
   it("drops thinking blocks without a tool block and keeps unparsable partial_json input", () => {
     expect(text('[{"type": "thinking", "thinking": "hm"}, {"type": "text", "text": "a"}]')).toBe("a");
     expect(text('[{"type": "tool_use", "name": "t", "partial_json": "{"}]')).toBe("t()");
