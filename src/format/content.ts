@@ -58,9 +58,12 @@ function extractObject(value: PyDict): string {
 
 /**
  * The plain list rule: text parts separated by blank lines, non-text block types labelled
- * `[TYPE]`. `undefined` when nothing was taken (the caller then prints a repr).
+ * `[TYPE]`. `undefined` when nothing was taken (the caller then prints a repr). A taken block
+ * whose truthy `type` is not a string answers the repr of the whole list, cut without `...`:
+ * the reference reads the type inside a catch-all that answers with that repr. (A list/object
+ * `type` that must fail the request has already failed the tool-block scan of the caller.)
  */
-function extractPlainList(list: PyList, strict: boolean): string | undefined {
+function extractPlainList(list: PyList): string | undefined {
   const parts: string[] = [];
   let taken = false;
   for (const item of list) {
@@ -77,12 +80,7 @@ function extractPlainList(list: PyList, strict: boolean): string | undefined {
     taken = true;
     const type = item.get("type");
     if (isTruthy(type)) {
-      if (typeof type !== "string") {
-        // The reference upper-cases the type inside a `try` that answers with the repr of the whole
-        // value; at the top level a list/dict type has already failed its set lookup.
-        if (strict) assertHashableType(type);
-        return cappedRepr(list, false);
-      }
+      if (typeof type !== "string") return cappedRepr(list, false);
       if (!PLAIN_TEXT_TYPES.has(type)) parts.push(`[${pyUpper(type)}]`, "");
     }
     parts.push(pyStr(text as PyValue));
@@ -95,7 +93,7 @@ function extractNested(value: PyValue): string {
   if (typeof value === "string") return value;
   if (isDict(value)) return extractObject(value);
   if (isList(value)) {
-    const text = extractPlainList(value, false);
+    const text = extractPlainList(value);
     if (text !== undefined) return text;
   }
   return cappedRepr(value, true);
@@ -159,12 +157,12 @@ export function extractContent(content: PyValue, state: State): string {
   void state;
   if (isList(content)) {
     // The reference looks for a tool block in order and stops at the first; elements up to it
-    // have had their `type` looked up in a set.
+    // have had their `type` looked up in a set, which is where a list/object type fails.
     if (content.some((item) => isDict(item) && isToolBlock(item))) {
       const text = extractToolList(content);
       if (text !== undefined) return text;
     }
-    const text = extractPlainList(content, true);
+    const text = extractPlainList(content);
     if (text !== undefined) return text;
     return cappedRepr(content, true);
   }

@@ -94,6 +94,13 @@ describe("extractContent (§6.4)", () => {
     expect(text('[{"type": "thinking", "thinking": "hm"}, {"type": "text", "text": "a"}]')).toBe("a");
     expect(text('[{"type": "tool_use", "name": "t", "partial_json": "{"}]')).toBe("t()");
   });
+  it("degrades to a repr, not a failure, for a list type after the first tool block", () => {
+    // The tool-aware pass keeps nothing (the function block is dropped, the text is empty), so the
+    // plain rule reads `content`; its list type is looked up inside the reference's catch-all.
+    expect(text('[{"type": "function", "function": {}}, {"type": ["x"], "text": "", "content": "abc"}]')).toBe(
+      "[{'type': 'function', 'function': {}}, {'type': ['x'], 'text': '', 'content': 'abc'}]",
+    );
+  });
   it("fails on a non-string partial_json and on a list type before the first tool block", () => {
     expect(() => text('[{"type": "tool_use", "name": "t", "partial_json": 5}]')).toThrow(UnrenderableError);
     expect(() => text('[{"type": ["a"]}, {"type": "tool_use", "name": "t"}]')).toThrow(UnrenderableError);
