@@ -121,7 +121,10 @@ function choiceMessages(choices: PyValue | undefined): PyDict[] {
   const kept: PyDict[] = [];
   for (const entry of entries) {
     if (!isDict(entry)) continue;
-    assertHashableType(entry.get("type"));
+    // The reference's Responses-item test looks a truthy type up in a set (a list/object fails
+    // there); a falsy one such as `[]` passes, and normalisation then drops it.
+    const type = entry.get("type");
+    if (isTruthy(type)) assertHashableType(type);
     if (isResponsesItem(entry)) {
       kept.push(entry);
       continue;

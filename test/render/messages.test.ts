@@ -168,6 +168,13 @@ describe("input and output sections (§6.1, §6.2)", () => {
     expect(formatOutputLines("text", j('{"object": "response", "output": []}'), state)).toEqual(["", "text"]);
     expect(outputSection(j('[{"role": "a"}]'), undefined, state)).toBeUndefined();
   });
+  it("accepts an empty list/object type on a choice (dropped by normalisation) but fails on a non-empty one", () => {
+    // The choice's Responses-item test only looks the type up when it is truthy.
+    expect(formatOutputLines(undefined, j('[{"type": [], "content": "a"}, {"type": {}, "message": {"content": "b"}}]'), state)).toEqual([
+      "", "[1] ASSISTANT", "", "a", "", SEP, "", "[2] ASSISTANT", "", "b",
+    ]);
+    expect(() => formatOutputLines(undefined, j('[{"type": ["x"], "content": "a"}]'), state)).toThrow(UnrenderableError);
+  });
   it("normalises choices: role default, message unwrapping, tool calls from content blocks", () => {
     const choices = j(`{"choices": [{"message": {"content": "one"}, "role": "x"}, "junk", {"finish_reason": "stop"},
       {"role": null, "type": "message", "content": [{"type": "tool-call", "function": {"name": "f", "arguments": "{}"}}]}]}`);
