@@ -7,7 +7,7 @@ import type { State } from "../render/state.js";
 import { jsonDumps, pyRepr, pyStr, pyUpper } from "../python/index.js";
 import { isDict, isList, isTruthy, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
 import { codePointLength, sliceCodePoints } from "./text.js";
-import { toolCallLine, tryParseJson } from "./tool-calls.js";
+import { parseArguments, toolCallLine } from "./tool-calls.js";
 
 /** Block types whose text is shown without a `[TYPE]` label. */
 const PLAIN_TEXT_TYPES: ReadonlySet<string> = new Set(["text", "input_text", "output_text", "summary_text"]);
@@ -106,7 +106,7 @@ function toolUseInput(block: PyDict): PyValue {
   const partial = block.get("partial_json") ?? null;
   // `json.loads` of a non-string raises a TypeError the reference does not catch.
   if (typeof partial !== "string") throw new UnrenderableError("partial_json must be a string");
-  return tryParseJson(partial) ?? input;
+  return parseArguments(partial, true) ?? input;
 }
 
 /**

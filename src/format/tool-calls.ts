@@ -2,9 +2,40 @@
  * Tool-call lines (spec §6.6): `name(k=v, …)` call signatures and the `Tool calls: N` block that
  * follows a message body.
  */
-import { UnrenderableError } from "../errors.js";
+import { InvalidDataError, UnrenderableError } from "../errors.js";
 import { JsonSyntaxError, jsonDumps, parseJson, pyStr } from "../python/index.js";
 import { isDict, isList, isTruthy, type PyValue } from "../value/py-value.js";
+
+/**
+ * Two rejections of our parser are not a `JSONDecodeError` in Python: an int literal past the
+ * 4300-digit conversion limit is a plain `ValueError`, and nesting past the recursion limit a
+ * `RecursionError`. Told apart by the message the parser writes for them.
+ */
+function pythonErrorOf(error: JsonSyntaxError): "ValueError" | "RecursionError" | undefined {
+  if (error.message.startsWith("Exceeds the limit")) return "ValueError";
+  if (error.message.startsWith("Nesting deeper")) return "RecursionError";
+  return undefined;
+}
+
+/**
+ * Parses tool-call arguments the way the reference does where it catches only decode errors
+ * (`catchValueError` false: the call-line formatter) or decode and value errors (true: a stream's
+ * `partial_json`). `undefined` when the text is caught as not JSON.
+ * @throws {InvalidDataError} for an over-long int literal the caller does not catch (the
+ *   reference's `ValueError`, answered 400 "Invalid data format").
+ * @throws {UnrenderableError} for nesting past the recursion limit (a crash there).
+ */
+export function parseArguments(text: string, catchValueError: boolean): PyValue | undefined {
+  try {
+    return parseJson(text);
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    const kind = pythonErrorOf(error);
+    if (kind === "RecursionError") throw new UnrenderableError("tool-call arguments nest too deeply for Python's json.loads");
+    if (kind === "ValueError" && !catchValueError) throw new InvalidDataError(error.message);
+    return undefined;
+  }
+}
 
 /**
  * Parses a JSON string the way the reference's `json.loads` inside a `try` does: `undefined`
@@ -25,10 +56,12 @@ export function tryParseJson(text: string): PyValue | undefined {
  * string holding one), `name(<args>)` for other truthy args, else `name()`.
  * @example toolCallLine("f", '{"city": "Zürich"}') // 'f(city="Z\\u00fcrich")'
  * @example toolCallLine(null, "{}") // "None({})" — the raw string, since the object is empty
+ * @throws {InvalidDataError} for a string holding an int literal of more than 4300 digits.
+ * @throws {UnrenderableError} for a string nesting deeper than the parser's limit.
  */
 export function toolCallLine(name: PyValue, args: PyValue | undefined): string {
   const label = pyStr(name);
-  const parsed = typeof args === "string" && args !== "" ? tryParseJson(args) : args;
+  const parsed = typeof args === "string" && args !== "" ? parseArguments(args, false) : args;
   if (isDict(parsed) && parsed.size > 0) {
     const pairs: string[] = [];
     for (const [key, value] of parsed) pairs.push(`${key}=${jsonDumps(value)}`);

@@ -93,6 +93,8 @@ describe("extractContent (§6.4)", () => {
   it("drops thinking blocks without a tool block and keeps unparsable partial_json input", () => {
     expect(text('[{"type": "thinking", "thinking": "hm"}, {"type": "text", "text": "a"}]')).toBe("a");
     expect(text('[{"type": "tool_use", "name": "t", "partial_json": "{"}]')).toBe("t()");
+    // partial_json is parsed under a catch of ValueError too, so an over-long int keeps the input.
+    expect(text(`[{"type": "tool_use", "name": "t", "partial_json": "[${"7".repeat(4301)}]"}]`)).toBe("t()");
   });
   it("degrades to a repr, not a failure, for a list type after the first tool block", () => {
     // The tool-aware pass keeps nothing (the function block is dropped, the text is empty), so the
@@ -103,6 +105,7 @@ describe("extractContent (§6.4)", () => {
   });
   it("fails on a non-string partial_json and on a list type before the first tool block", () => {
     expect(() => text('[{"type": "tool_use", "name": "t", "partial_json": 5}]')).toThrow(UnrenderableError);
+    expect(() => text(`[{"type": "tool_use", "name": "t", "partial_json": "${"[".repeat(1200)}"}]`)).toThrow(UnrenderableError);
     expect(() => text('[{"type": ["a"]}, {"type": "tool_use", "name": "t"}]')).toThrow(UnrenderableError);
     expect(text('{"content": [{"type": ["a"], "text": "x"}]}')).toBe("[{'type': ['a'], 'text': 'x'}]");
   });

@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { UnrenderableError } from "../../src/errors.js";
+import { InvalidDataError, UnrenderableError } from "../../src/errors.js";
 import { toolCallLine, toolCallsLines } from "../../src/format/tool-calls.js";
 import { parseJson } from "../../src/python/index.js";
 
 const j = (text: string) => parseJson(text);
 
 describe("toolCallLine (§6.6)", () => {
+  it("lets the errors Python's json.loads raises besides a decode error escape, as the reference does", () => {
+    // An int past 4300 digits is a ValueError (answered "Invalid data format"), deep nesting a
+    // RecursionError (a crash); only a JSONDecodeError keeps the raw string.
+    expect(() => toolCallLine("f", `{"n": ${"7".repeat(4301)}}`)).toThrow(InvalidDataError);
+    expect(toolCallLine("f", `{"n": ${"7".repeat(4300)}}`)).toBe(`f(n=${"7".repeat(4300)})`);
+    expect(() => toolCallLine("f", `${"[".repeat(1200)}${"]".repeat(1200)}`)).toThrow(UnrenderableError);
+  });
   it("prints object args as k=<json> in source order, Python float repr and ASCII escapes", () => {
     expect(toolCallLine("f", '{"b": 1.0, "a": 1e-7, "c": "Zürich", "0": [1, null, true]}')).toBe(
       'f(b=1.0, a=1e-07, c="Z\\u00fcrich", 0=[1, null, true])',
