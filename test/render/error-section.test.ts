@@ -49,4 +49,9 @@ describe("formatErrorLines (§8)", () => {
   it("yamlLines prints list items of containers as a bare dash", () => {
     expect(yamlLines(parseJson('[[1], {"a": 1}]') as never)).toEqual(["-", "  - 1", "-", "  a: 1"]);
   });
+  it("parses like json.loads: surrounding JSON whitespace is fine, a BOM or a trailing comma is not", () => {
+    expect(body(formatErrorLines(props(JSON.stringify({ $ai_error: ' {"a": 1}\n' }))))).toEqual(["a: 1"]);
+    expect(body(formatErrorLines(props(JSON.stringify({ $ai_error: '\ufeff{"a": 1}' }))))).toEqual(['\ufeff{"a": 1}']);
+    expect(body(formatErrorLines(props(JSON.stringify({ $ai_error: '{"a": 1,}' }))))).toEqual(['{"a": 1,}']);
+  });
 });

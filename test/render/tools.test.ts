@@ -66,4 +66,18 @@ describe("formatToolLines (§7)", () => {
       "[+] AVAILABLE TOOLS: 2",
     ]);
   });
+  it("cuts an unknown tool's dump at 100 code points before taking its first sentence", () => {
+    const tools = j('[{"type": "computer_use_preview", "display_width": 1024, "display_height": 768, "environment": "browser. Extra", "note": "\\u00e9"}]');
+    expect(formatToolLines(tools, stateWith())).toEqual([
+      "",
+      "AVAILABLE TOOLS: 1",
+      "",
+      "  computer_use_preview()",
+      '    {"type": "computer_use_preview", "display_width": 1024, "display_height": 768, "environment": "brows.',
+    ]);
+  });
+  it("treats a non-list required as empty and a non-list functionDeclarations as no bundle", () => {
+    const tools = j('[{"name": "n", "input_schema": {"properties": {"a": {"type": "string"}}, "required": "a"}}, {"functionDeclarations": {"name": "x"}, "name": "wrapped", "description": 7}]');
+    expect(formatToolLines(tools, stateWith())).toEqual(["", "AVAILABLE TOOLS: 2", "", "  n(a?: string)", "", "  wrapped()"]);
+  });
 });
