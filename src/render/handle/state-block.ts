@@ -64,7 +64,10 @@ function toolCallWithContext(value: PyDict, state: State): string[] {
   }
   const call = value.get("tool_call");
   if (isDict(call) && call.size > 0) {
-    lines.push("", "Tool Call:", `  ${toolCallLine(call.get("name") ?? "unknown", call.get("args") ?? new Map())}`);
+    // The defaults stand in for a missing key only: an explicit null name prints as `None`.
+    const name = call.has("name") ? (call.get("name") as PyValue) : "unknown";
+    const args = call.has("args") ? call.get("args") : new Map<string, PyValue>();
+    lines.push("", "Tool Call:", `  ${toolCallLine(name, args)}`);
   }
   return lines;
 }
