@@ -52,12 +52,16 @@ function nodeId(event: PyDict): string {
   return id === undefined ? "unknown" : pyStr(id);
 }
 
-/** Draws the node list `nodes` at `depth` below `indent` into `out`. */
-function drawNodes(nodes: readonly PyValue[], depth: number, indent: string, state: State, out: string[]): void {
+/**
+ * Draws the node list `nodes` at `depth` below `indent` into `out`. The depth is checked first, as
+ * the reference does, so children past the limit are not looked at, even when they are no list.
+ */
+function drawNodes(nodes: PyValue | readonly PyValue[], depth: number, indent: string, state: State, out: string[]): void {
   if (depth > MAX_TREE_DEPTH) {
     out.push(`${indent}  [... max depth reached]`);
     return;
   }
+  if (!Array.isArray(nodes)) throw new UnrenderableError("a hierarchy node's children must be a list");
   nodes.forEach((node, index) => {
     if (!isDict(node)) throw new UnrenderableError("every hierarchy node must be an object");
     const glyphs = index === nodes.length - 1 ? LAST : BRANCH;
@@ -67,7 +71,6 @@ function drawNodes(nodes: readonly PyValue[], depth: number, indent: string, sta
     drawNode(input.raw, input.name, input.properties, indent + glyphs.connector, indent + glyphs.childIndent, state, out);
     const children = node.get("children");
     if (children === undefined || !isTruthy(children)) return;
-    if (!isList(children)) throw new UnrenderableError("a hierarchy node's children must be a list");
     drawNodes(children, depth + 1, indent + glyphs.childIndent, state, out);
   });
 }
