@@ -2,10 +2,11 @@
  * The error section of generations and embeddings (spec §8): an error object as YAML-like lines,
  * anything else via `str()`. Never truncated.
  */
+import { UnrenderableError } from "../errors.js";
 import { pyStr } from "../python/index.js";
 import { isDict, isList, isTruthy, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
 import { SEP } from "./rules.js";
-import { tryParseJson } from "./tool-calls.js";
+import { parseArguments } from "./tool-calls.js";
 
 /** What the reference prints when only `$ai_is_error` says something went wrong. */
 const NO_DETAILS = "An error occurred (no details available)";
@@ -44,9 +45,24 @@ export function yamlLines(value: PyDict | PyList): string[] {
   return out;
 }
 
-/** The body of the section: YAML for a non-empty object (or a string holding one), else `str()`. */
+/** `json.loads` of a string `$ai_error`, `undefined` where the reference catches the failure. */
+function parseErrorText(text: string): PyValue | undefined {
+  try {
+    return parseArguments(text, true);
+  } catch (error) {
+    // Same failure, but named after the property rather than after tool-call arguments.
+    if (error instanceof UnrenderableError) throw new UnrenderableError("$ai_error nests too deeply for Python's json.loads");
+    throw error;
+  }
+}
+
+/**
+ * The body of the section: YAML for a non-empty object (or a string holding one), else `str()`.
+ * The reference's parse catches decode and value errors only, so an over-long int literal leaves
+ * the string raw while nesting past Python's recursion limit escapes as a crash.
+ */
 function errorBody(error: PyValue | undefined): string[] {
-  const parsed = typeof error === "string" ? tryParseJson(error) : error;
+  const parsed = typeof error === "string" ? parseErrorText(error) : error;
   if (isDict(parsed) && parsed.size > 0) return yamlLines(parsed);
   if (error !== undefined && isTruthy(error)) return [pyStr(error)];
   return [NO_DETAILS];
@@ -56,6 +72,7 @@ function errorBody(error: PyValue | undefined): string[] {
  * The §8 section for an event's properties, starting with `""` and ending with `""`: shown when
  * `$ai_error` or `$ai_is_error` is truthy (the string `"false"` counts); `[]` otherwise.
  * @example formatErrorLines(new Map([["$ai_is_error", true]])) // ["", SEP, "", "ERROR:", "", "An error occurred (no details available)", ""]
+ * @throws {UnrenderableError} when a string `$ai_error` nests deeper than the parser's limit.
  */
 export function formatErrorLines(properties: PyDict): string[] {
   const error = properties.get("$ai_error");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UnrenderableError } from "../../src/errors.js";
 import { formatErrorLines, yamlLines } from "../../src/format/error-section.js";
 import { SEP } from "../../src/format/rules.js";
 import { parseJson } from "../../src/python/index.js";
@@ -53,5 +54,13 @@ describe("formatErrorLines (§8)", () => {
     expect(body(formatErrorLines(props(JSON.stringify({ $ai_error: ' {"a": 1}\n' }))))).toEqual(["a: 1"]);
     expect(body(formatErrorLines(props(JSON.stringify({ $ai_error: '\ufeff{"a": 1}' }))))).toEqual(['\ufeff{"a": 1}']);
     expect(body(formatErrorLines(props(JSON.stringify({ $ai_error: '{"a": 1,}' }))))).toEqual(['{"a": 1,}']);
+  });
+  it("keeps an int literal past 4300 digits raw but fails on nesting Python's json.loads cannot recurse into", () => {
+    // json.loads raises ValueError for the digits, which the reference catches; nesting past its
+    // recursion limit raises RecursionError, which it does not (a 500 there).
+    const longInt = `{"a": 1${"0".repeat(4400)}}`;
+    expect(body(formatErrorLines(new Map([["$ai_error", longInt]])))).toEqual([longInt]);
+    const deep = `{"a": ${"[".repeat(1001)}${"]".repeat(1001)}}`;
+    expect(() => formatErrorLines(new Map([["$ai_error", deep]]))).toThrow(UnrenderableError);
   });
 });
