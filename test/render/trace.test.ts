@@ -7,6 +7,32 @@ const traceRequest = (hierarchy: unknown, options: object = {}) =>
   JSON.stringify({ event_type: "$ai_trace", data: { trace: { id: "t" }, hierarchy }, options });
 
 describe("trace tree (§12.2)", () => {
+  it("draws a plain event node whatever its properties hold, since they are never read", () => {
+    const hierarchy = [
+      { event: { id: "m", event: "$ai_metric", properties: null } },
+      { event: { id: "f", event: "$ai_feedback", properties: [1] } },
+      { id: "n", properties: "text" },
+    ];
+    expect(renderJson(traceRequest(hierarchy)).text).toBe(
+      [
+        ...HEAD,
+        "├─ <<<EVENT_LINK|m|[EVENT]>>> $ai_metric",
+        "├─ <<<EVENT_LINK|f|[EVENT]>>> $ai_feedback",
+        "└─ <<<EVENT_LINK|n|[EVENT]>>> unknown",
+      ].join("\n"),
+    );
+    expect(renderJson(traceRequest(hierarchy, { collapsed: true })).text).toBe(
+      [...HEAD, "├─ [EVENT] $ai_metric", "├─ [EVENT] $ai_feedback", "└─ [EVENT] unknown"].join("\n"),
+    );
+  });
+
+  it("still fails where the summary reads the properties of an expandable node", () => {
+    for (const event of ["$ai_generation", "$ai_span", "$ai_embedding", "$ai_evaluation"]) {
+      const result = safeRenderJson(traceRequest([{ event: { id: "x", event, properties: null } }], { collapsed: true }));
+      expect(result.success ? "rendered" : result.error.code).toBe("unrenderable");
+    }
+  });
+
   /** A chain of `levels` nested plain events, the deepest one carrying `children`. */
   const chain = (levels: number, children: unknown) => {
     let node: Record<string, unknown> = { event: { id: "leaf", event: "$ai_metric" }, children };

@@ -88,6 +88,11 @@ export function nodeSummary(eventName: PyValue | undefined, properties: PyDict):
       return joinSummary(name, parts);
     }
     default:
-      return eventName === undefined ? "unknown" : pyStr(eventName);
+      return plainEventSummary(eventName);
   }
+}
+
+/** The summary of an event that is none of the four node kinds: its name (`unknown` when absent). */
+export function plainEventSummary(eventName: PyValue | undefined): string {
+  return eventName === undefined ? "unknown" : pyStr(eventName);
 }

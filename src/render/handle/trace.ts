@@ -11,7 +11,7 @@ import { firstTruthy, getKey, isDict, isList, isTruthy, type PyDict, type PyValu
 import { toEventInput } from "../create-state.js";
 import type { State, TraceHandler } from "../state.js";
 import { isMessageList, withStateFallback } from "./state-block.js";
-import { NODE_KINDS, nodeSummary } from "./trace-summary.js";
+import { NODE_KINDS, nodeSummary, plainEventSummary } from "./trace-summary.js";
 
 /** Child lists at this depth (the root list is depth 0) are replaced by a single note. */
 const MAX_TREE_DEPTH = 10;
@@ -67,38 +67,36 @@ function drawNodes(nodes: PyValue | readonly PyValue[], depth: number, indent: s
     const glyphs = index === nodes.length - 1 ? LAST : BRANCH;
     const event = node.has("event") ? node.get("event") : node;
     if (!isDict(event)) throw new UnrenderableError("a hierarchy node's event must be an object");
-    const input = toEventInput(event, "node.event");
-    drawNode(input.raw, input.name, input.properties, indent + glyphs.connector, indent + glyphs.childIndent, state, out);
+    drawNode(event, indent + glyphs.connector, indent + glyphs.childIndent, state, out);
     const children = node.get("children");
     if (children === undefined || !isTruthy(children)) return;
     drawNodes(children, depth + 1, indent + glyphs.childIndent, state, out);
   });
 }
 
-function drawNode(
-  event: PyDict,
-  name: PyValue | undefined,
-  properties: PyDict,
-  lead: string,
-  bodyIndent: string,
-  state: State,
-  out: string[],
-): void {
-  const kind = (typeof name === "string" && Object.hasOwn(NODE_KINDS, name) && NODE_KINDS[name]) || "[EVENT]";
-  const summary = nodeSummary(name, properties);
+function drawNode(event: PyDict, lead: string, bodyIndent: string, state: State, out: string[]): void {
+  const name = event.get("event");
   const { collapsed, includeMarkers } = state.settings;
+  const kind = typeof name === "string" && Object.hasOwn(NODE_KINDS, name) ? NODE_KINDS[name] : undefined;
+  if (kind === undefined) {
+    // Any other event is summarised by its name alone; the reference never reads its
+    // properties, so they need not be an object here.
+    const summary = plainEventSummary(name);
+    out.push(includeMarkers && !collapsed ? `${lead}<<<EVENT_LINK|${nodeId(event)}|[EVENT]>>> ${summary}` : `${lead}[EVENT] ${summary}`);
+    return;
+  }
+  const { properties } = toEventInput(event, "node.event");
+  const summary = nodeSummary(name, properties);
   if (collapsed) {
     out.push(`${lead}${kind} ${summary}`);
-  } else if (kind === "[EVENT]") {
-    out.push(includeMarkers ? `${lead}<<<EVENT_LINK|${nodeId(event)}|${kind}>>> ${summary}` : `${lead}${kind} ${summary}`);
+    return;
+  }
+  const text = state.renderEvent(event);
+  if (includeMarkers) {
+    out.push(`${lead}<<<GEN_EXPANDABLE|${nodeId(event)}|${kind} ${summary}|${state.encode(text)}>>>`);
   } else {
-    const text = state.renderEvent(event);
-    if (includeMarkers) {
-      out.push(`${lead}<<<GEN_EXPANDABLE|${nodeId(event)}|${kind} ${summary}|${state.encode(text)}>>>`);
-    } else {
-      out.push(`${lead}[+] ${kind} ${summary}`);
-      for (const line of text.split("\n")) out.push(`${bodyIndent}    ${line}`);
-    }
+    out.push(`${lead}[+] ${kind} ${summary}`);
+    for (const line of text.split("\n")) out.push(`${bodyIndent}    ${line}`);
   }
 }
 
