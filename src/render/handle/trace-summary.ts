@@ -18,10 +18,16 @@ export const NODE_KINDS: Readonly<Record<string, string>> = Object.freeze({
 /**
  * Pushes `label` + `"%.{digits}f"` of Python's `float(value)` with its unit, when the property is
  * present and not null; where `float()` fails the label stays but the unit (and a `$`) is dropped.
+ * @throws {UnrenderableError} for an integer past the double range.
  */
 function pushMeasure(parts: string[], properties: PyDict, key: string, digits: number, unit: (fixed: string) => string, label = ""): void {
   const value = properties.get(key);
   if (value === undefined || value === null) return;
+  // Python's float() of an integer beyond the double range raises OverflowError, which the
+  // reference does not catch (only a failed conversion falls back to str()).
+  if (typeof value === "bigint" && !Number.isFinite(Number(value))) {
+    throw new UnrenderableError(`${key} is an integer too large for a float`, `properties.${key}`);
+  }
   const number = pyFloat(value);
   parts.push(label + (number === undefined ? pyStr(value) : unit(formatFixed(number, digits))));
 }
