@@ -26,3 +26,34 @@ describe("trace node summaries (§12.3)", () => {
     expect(treeLine("$ai_generation", `{"$ai_total_cost_usd": 1e400}`)).toBe("└─ [GEN] generation ($inf)");
   });
 });
+
+describe("list names (§12.3)", () => {
+  const SEP = "-".repeat(80);
+  const plain = (properties: string) =>
+    renderJson(
+      `{"event_type": "$ai_trace", "data": {"trace": {"id": "t"}, "hierarchy": [{"event": {"id": "e", "event": "$ai_evaluation", "properties": ${properties}}}]}, "options": {"include_markers": false}}`,
+    ).text.split("\n").slice(7);
+
+  it("extends the list in place, so the node's own text shows the longer list too", () => {
+    // Python's `+=` on a list mutates the very list the properties hold; the evaluation body,
+    // rendered after the summary, prints that list.
+    const extended = "['q', ' ', '(', 'P', 'A', 'S', 'S', ')']";
+    expect(plain('{"$ai_evaluation_name": ["q"], "$ai_evaluation_result": true}')).toEqual([
+      `└─ [+] [EVAL] ${extended}`,
+      `       ${SEP}`,
+      "       ",
+      `       EVALUATION: ${extended} | Result: PASS`,
+      "       ",
+    ]);
+  });
+
+  it("leaves a list name alone when there is nothing to append", () => {
+    expect(plain('{"$ai_evaluation_name": ["q"]}')).toEqual([
+      "└─ [+] [EVAL] ['q']",
+      `       ${SEP}`,
+      "       ",
+      "       EVALUATION: ['q'] | Result: UNKNOWN",
+      "       ",
+    ]);
+  });
+});

@@ -43,58 +43,73 @@ function pushText(parts: string[], properties: PyDict, key: string): void {
   parts.push(value);
 }
 
+/** A node's one-line summary, and its properties as the reference leaves them after building it. */
+export interface NodeSummary {
+  readonly text: string;
+  /** The node's properties, or a copy whose list name carries the appended suffix (see below). */
+  readonly properties: PyDict;
+}
+
 /**
- * Joins a name with its parts the way Python's `name + " (…)"` does: strings concatenate; a list
- * name is extended in place by the characters of the suffix; any other type cannot be added to.
+ * Joins the name read from `properties[key]` (or a string default) with its parts the way Python's
+ * `name += " (…)"` does: strings concatenate; a list is extended by the characters of the suffix,
+ * in place, so the node's own text rendered afterwards sees the longer list; any other type cannot
+ * be added to.
  */
-function joinSummary(name: PyValue, parts: readonly string[]): string {
-  if (parts.length === 0) return pyStr(name);
+function joinSummary(properties: PyDict, key: string, name: PyValue, parts: readonly string[]): NodeSummary {
+  if (parts.length === 0) return { text: pyStr(name), properties };
   const suffix = ` (${parts.join(", ")})`;
-  if (typeof name === "string") return name + suffix;
-  if (isList(name)) return pyStr([...name, ...Array.from(suffix)]);
+  if (typeof name === "string") return { text: name + suffix, properties };
+  if (isList(name)) {
+    const extended = [...name, ...Array.from(suffix)];
+    return { text: pyStr(extended), properties: new Map(properties).set(key, extended) };
+  }
   throw new UnrenderableError(`a node name of type ${typeof name} cannot be joined with its details`);
 }
 
-function generationLike(properties: PyDict, fallbackName: string, withTtft: boolean): string {
-  const name = firstTruthy(properties, ["$ai_span_name", "$ai_model"]) ?? fallbackName;
+function generationLike(properties: PyDict, fallbackName: string, withTtft: boolean): NodeSummary {
+  const key = isTruthy(properties.get("$ai_span_name")) ? "$ai_span_name" : "$ai_model";
+  const name = firstTruthy(properties, [key]) ?? fallbackName;
   const parts: string[] = [];
   pushMeasure(parts, properties, "$ai_latency", 2, seconds);
   if (withTtft) pushMeasure(parts, properties, "$ai_time_to_first_token", 2, seconds, "TTFT: ");
   pushMeasure(parts, properties, "$ai_total_cost_usd", 4, dollars);
   pushText(parts, properties, "$ai_model");
   if (isTruthy(properties.get("$ai_is_error")) || isTruthy(properties.get("$ai_error"))) parts.push("ERROR");
-  return joinSummary(name, parts);
+  return joinSummary(properties, key, name, parts);
 }
 
+/** The value under `key` when the key exists (even `null`), else `fallback`. */
+const valueOr = (properties: PyDict, key: string, fallback: string): PyValue =>
+  properties.has(key) ? (properties.get(key) as PyValue) : fallback;
+
 /**
- * The summary of a node whose event is `eventName` with `properties`.
+ * The summary of an expandable node (a generation, span, embedding or evaluation) whose event
+ * is `eventName` with `properties`; any other event is summarised by {@link plainEventSummary}.
  * @throws {UnrenderableError} where the reference cannot build the string (see §12.3).
  */
-export function nodeSummary(eventName: PyValue | undefined, properties: PyDict): string {
+export function nodeSummary(eventName: PyValue | undefined, properties: PyDict): NodeSummary {
   switch (eventName) {
     case "$ai_generation":
       return generationLike(properties, "generation", true);
     case "$ai_embedding":
       return generationLike(properties, "embedding", false);
     case "$ai_span": {
-      const name = properties.has("$ai_span_name") ? (properties.get("$ai_span_name") as PyValue) : "span";
       const parts: string[] = [];
       pushMeasure(parts, properties, "$ai_latency", 2, seconds);
       if (isTruthy(properties.get("$ai_is_error"))) parts.push("ERROR");
-      return joinSummary(name, parts);
+      return joinSummary(properties, "$ai_span_name", valueOr(properties, "$ai_span_name", "span"), parts);
     }
     case "$ai_evaluation": {
-      const name = properties.has("$ai_evaluation_name")
-        ? (properties.get("$ai_evaluation_name") as PyValue)
-        : "evaluation";
       const parts: string[] = [];
       pushText(parts, properties, "$ai_evaluation_runtime");
       const verdict = evaluationVerdict(properties);
       if (verdict !== "UNKNOWN") parts.push(verdict);
-      return joinSummary(name, parts);
+      const name = valueOr(properties, "$ai_evaluation_name", "evaluation");
+      return joinSummary(properties, "$ai_evaluation_name", name, parts);
     }
     default:
-      return plainEventSummary(eventName);
+      return { text: plainEventSummary(eventName), properties };
   }
 }
 

@@ -86,12 +86,13 @@ function drawNode(event: PyDict, lead: string, bodyIndent: string, state: State,
     return;
   }
   const { properties } = toEventInput(event, "node.event");
-  const summary = nodeSummary(name, properties);
+  const { text: summary, properties: after } = nodeSummary(name, properties);
   if (collapsed) {
     out.push(`${lead}${kind} ${summary}`);
     return;
   }
-  const text = state.renderEvent(event);
+  // Building the summary may have extended a list name in place; the body shows it so.
+  const text = state.renderEvent(after === properties ? event : new Map(event).set("properties", after));
   if (includeMarkers) {
     out.push(`${lead}<<<GEN_EXPANDABLE|${nodeId(event)}|${kind} ${summary}|${state.encode(text)}>>>`);
   } else {
