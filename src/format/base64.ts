@@ -7,6 +7,7 @@ import { InvalidDataError } from "../errors.js";
 
 interface BufferLike {
   from(text: string, encoding: "utf8"): { toString(encoding: "base64"): string };
+  byteLength(text: string, encoding: "utf8"): number;
 }
 
 /** The web-standard globals the portable path uses (typed here: the engine compiles without DOM types). */
@@ -22,11 +23,15 @@ const runtime = globalThis as unknown as PortableGlobals;
 const NodeBuffer = runtime.Buffer;
 const CHUNK = 0x8000;
 
-/** Standard base64 (with `=` padding) of the UTF-8 bytes of `text`. @throws {InvalidDataError} */
-export function base64Utf8(text: string): string {
+function assertEncodable(text: string): void {
   if (!text.isWellFormed()) {
     throw new InvalidDataError("a lone UTF-16 surrogate cannot be encoded as UTF-8");
   }
+}
+
+/** Standard base64 (with `=` padding) of the UTF-8 bytes of `text`. @throws {InvalidDataError} */
+export function base64Utf8(text: string): string {
+  assertEncodable(text);
   if (NodeBuffer) return NodeBuffer.from(text, "utf8").toString("base64");
   const bytes = new runtime.TextEncoder().encode(text);
   let binary = "";
@@ -34,4 +39,31 @@ export function base64Utf8(text: string): string {
     binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
   }
   return runtime.btoa(binary);
+}
+
+/** UTF-8 byte length of well-formed `text`. */
+function utf8Length(text: string): number {
+  if (NodeBuffer) return NodeBuffer.byteLength(text, "utf8");
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      // a pair (the text is well formed): four bytes for both units
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * The length of `base64Utf8(text)` without encoding it: four characters per started group of three
+ * bytes. @throws {InvalidDataError} exactly when {@link base64Utf8} would.
+ * @example base64Utf8Length("é") // 4
+ */
+export function base64Utf8Length(text: string): number {
+  assertEncodable(text);
+  return 4 * Math.ceil(utf8Length(text) / 3);
 }

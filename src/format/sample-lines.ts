@@ -2,8 +2,12 @@
  * The `max_length` budget (spec §14): a text over budget keeps its first five lines and an evenly
  * spaced sample of the rest, with a note saying how much is shown; line numbers, when present,
  * make the gaps visible to the reader.
+ *
+ * It works on the lines before they are joined: lengths are added up per line, and only the
+ * sampled lines are ever joined (or, for an {@link EncodedLine}, encoded).
  */
 import { formatFixed, formatThousands } from "../python/index.js";
+import { joinLines, lineLength, type EncodedLine, type Line } from "./lines.js";
 import { codePointLength, sliceCodePoints } from "./text.js";
 
 const HEADER_LINES = 5;
@@ -25,49 +29,69 @@ function note(percent: number, lineCount: number): string {
 }
 
 // Python's `text[:max_length]`: a negative budget drops that many code points from the end.
-function hardCut(text: string, maxLength: number): Budgeted {
-  return { text: sliceCodePoints(text, 0, maxLength), truncated: true };
+function hardCut(lines: readonly Line[], maxLength: number): Budgeted {
+  return { text: sliceCodePoints(joinLines(lines), 0, maxLength), truncated: true };
 }
 
 /**
- * Fits `text` into `maxLength` code points by uniform line sampling, falling back to a hard cut;
- * `maxLength` 0 disables the budget. The arithmetic is the reference's, step by step in doubles,
- * because the chosen lines and the printed percentage depend on its rounding.
- * @example applyMaxLength("short", 0) // { text: "short", truncated: false }
+ * An upper bound of the joined length in code points, found without scanning a string: a string's
+ * UTF-16 length is never below its code points, and an encoded line knows its own.
  */
-export function applyMaxLength(text: string, maxLength: number): Budgeted {
-  if (maxLength === 0 || text.length <= maxLength) return { text, truncated: false };
-  const length = codePointLength(text);
-  if (length <= maxLength) return { text, truncated: false };
-  const lines = text.split("\n");
-  if (lines.length <= HEADER_LINES) return hardCut(text, maxLength);
+function lengthBound(lines: readonly Line[]): number {
+  let bound = lines.length - 1;
+  for (const line of lines) bound += line.length;
+  return bound;
+}
+
+/**
+ * Fits the text of `lines` (one line each, as `splitLines` leaves them) into `maxLength` code
+ * points by uniform line sampling, falling back to a hard cut; `maxLength` 0 disables the budget.
+ * The arithmetic is the reference's, step by step in doubles, because the chosen lines and the
+ * printed percentage depend on its rounding.
+ * @example applyMaxLength(["short"], 0) // { text: "short", truncated: false }
+ */
+export function applyMaxLength(lines: readonly Line[], maxLength: number): Budgeted {
+  if (maxLength === 0 || lengthBound(lines) <= maxLength) return { text: joinLines(lines), truncated: false };
+  const lengths = lines.map(lineLength);
+  let length = lines.length - 1;
+  for (const n of lengths) length += n;
+  if (length <= maxLength) return { text: joinLines(lines), truncated: false };
+  if (lines.length <= HEADER_LINES) return hardCut(lines, maxLength);
   const header = lines.slice(0, HEADER_LINES);
-  const body = lines.slice(HEADER_LINES);
-  const headerLength = codePointLength(header.join("\n"));
+  const bodyCount = lines.length - HEADER_LINES;
+  let headerLength = HEADER_LINES - 1;
+  for (let i = 0; i < HEADER_LINES; i++) headerLength += lengths[i] as number;
   const overhead = headerLength + 1 + note(100, lines.length).length + 1;
   const room = maxLength - overhead;
-  if (room <= 0) return hardCut(text, maxLength);
+  if (room <= 0) return hardCut(lines, maxLength);
   // Σ(len(line) + 1) over the body is the text minus the header and its newline, plus the one
-  // newline the last line lacks: no second pass over a multi-megabyte body.
+  // newline the last line lacks.
   const bodyLength = length - headerLength;
-  let target = Math.floor(room / (bodyLength / body.length));
-  if (target >= body.length) return hardCut(text, maxLength);
+  let target = Math.floor(room / (bodyLength / bodyCount));
+  if (target >= bodyCount) return hardCut(lines, maxLength);
   target = Math.max(target, 1);
 
-  const sample = (count: number): string => {
-    const step = body.length / count;
-    const picked: string[] = [];
-    for (let i = 0; i < count; i++) picked.push(body[Math.floor(i * step)] as string);
-    const percent = (picked.length / body.length) * 100;
-    return [header[0], header[1], note(percent, lines.length), ...header.slice(2), ...picked].join("\n");
+  // The sampled text is header[0], header[1], the note, header[2..4], then the picked lines.
+  const sample = (count: number): { picked: number[]; length: number; note: string } => {
+    const step = bodyCount / count;
+    const picked: number[] = [];
+    let pickedLength = 0;
+    for (let i = 0; i < count; i++) {
+      const index = HEADER_LINES + Math.floor(i * step);
+      picked.push(index);
+      pickedLength += (lengths[index] as number) + 1;
+    }
+    const text = note((picked.length / bodyCount) * 100, lines.length);
+    return { picked, note: text, length: headerLength + 1 + codePointLength(text) + pickedLength };
   };
   let result = sample(target);
-  for (let i = 0; i < MAX_RESAMPLES; i++) {
-    const resultLength = codePointLength(result);
-    if (resultLength <= maxLength) break;
-    const factor = (maxLength / resultLength) * SHRINK;
+  for (let i = 0; i < MAX_RESAMPLES && result.length > maxLength; i++) {
+    const factor = (maxLength / result.length) * SHRINK;
     target = Math.max(Math.floor(target * factor), 1);
     result = sample(target);
   }
-  return codePointLength(result) > maxLength ? hardCut(result, maxLength) : { text: result, truncated: true };
+  const [first, second, ...rest] = header as [Line, Line, ...Line[]];
+  const kept: Line[] = [first, second, result.note, ...rest];
+  for (const index of result.picked) kept.push(lines[index] as Line);
+  return result.length > maxLength ? hardCut(kept, maxLength) : { text: joinLines(kept), truncated: true };
 }

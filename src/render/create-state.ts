@@ -3,6 +3,7 @@
  */
 import { UnrenderableError } from "../errors.js";
 import { base64Utf8 } from "../format/base64.js";
+import { encodedLine } from "../format/lines.js";
 import { truncateMiddle } from "../format/truncate-middle.js";
 import { isDict, type PyDict } from "../value/py-value.js";
 import type { EventHandler, EventInput, Handlers, State } from "./state.js";
@@ -36,6 +37,7 @@ export function createState(settings: Settings, handlers: Handlers): State {
     truncate: (text) =>
       settings.truncated ? truncateMiddle(text, settings.truncateBuffer, settings.includeMarkers) : text,
     encode: base64Utf8,
+    encodedLine,
     renderEvent: (event) => {
       const input = toEventInput(event);
       return eventHandlerFor(handlers, input.name)(input, state).join("\n");

@@ -4,6 +4,7 @@
  */
 import { InvalidDataError, TracescribeError, UnrenderableError } from "../errors.js";
 import { numberLines } from "../format/line-numbers.js";
+import { splitLines, type Line } from "../format/lines.js";
 import { applyMaxLength } from "../format/sample-lines.js";
 import { buildMetadata, parseRequest, type RenderMetadata } from "../parse/request.js";
 import { fromJs, JsonSyntaxError, parseJson } from "../python/index.js";
@@ -61,7 +62,7 @@ function renderParsed(body: PyValue, options: RenderCallOptions | undefined): Re
   const handlers = (options?.handlers ? { ...defaultHandlers, ...options.handlers } : defaultHandlers) as Handlers;
   const state = createState(request.settings, handlers);
   const { data } = request;
-  let lines: readonly string[];
+  let lines: readonly Line[];
   if (request.eventType === "$ai_trace" && isDict(data)) {
     const trace = data.get("trace");
     const hierarchy = data.get("hierarchy");
@@ -73,9 +74,10 @@ function renderParsed(body: PyValue, options: RenderCallOptions | undefined): Re
   } else {
     throw new UnrenderableError("data must be an object", "data");
   }
-  let text = lines.join("\n");
-  if (request.settings.includeLineNumbers) text = numberLines(text);
-  const budgeted = applyMaxLength(text, request.settings.maxLength);
+  // The passes work on single lines; the budget joins only what it keeps.
+  let outputLines = splitLines(lines);
+  if (request.settings.includeLineNumbers) outputLines = numberLines(outputLines);
+  const budgeted = applyMaxLength(outputLines, request.settings.maxLength);
   return { text: budgeted.text, metadata: buildMetadata(request, budgeted.text, budgeted.truncated) };
 }
 

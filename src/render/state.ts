@@ -3,6 +3,7 @@
  * handler must use instead of re-implementing them, so a user's handler truncates and marks text
  * exactly as the built-in ones do.
  */
+import type { Line } from "../format/lines.js";
 import type { PyDict, PyValue } from "../value/py-value.js";
 import type { Settings } from "./settings.js";
 
@@ -24,8 +25,11 @@ export interface EventInput {
  */
 export type EventHandler = (event: EventInput, state: State) => readonly string[];
 
-/** Renders a whole trace (`data.trace`, `data.hierarchy`) to lines. */
-export type TraceHandler = (trace: PyDict, hierarchy: readonly PyValue[], state: State) => readonly string[];
+/**
+ * Renders a whole trace (`data.trace`, `data.hierarchy`) to lines, where a line may be one whose
+ * marker payload is encoded later ({@link State.encodedLine}).
+ */
+export type TraceHandler = (trace: PyDict, hierarchy: readonly PyValue[], state: State) => readonly Line[];
 
 /**
  * The handler table: one renderer per event name, plus `$ai_trace`. An event whose name has no own
@@ -53,6 +57,12 @@ export interface State {
   truncate(text: string): string;
   /** UTF-8 base64 of a marker payload (§4.3). @throws {InvalidDataError} on a lone surrogate. */
   encode(text: string): string;
+  /**
+   * The output line `before + encode(payload) + after`, encoded only if the `max_length` budget
+   * keeps it: for the large payloads of a trace's expandable nodes. Valid in a trace handler's
+   * result, not inside an event's text. @throws {InvalidDataError} on a lone surrogate.
+   */
+  encodedLine(before: string, payload: string, after: string): Line;
   /**
    * Renders an event by the event dispatch of §3 (its `event` name picks the handler) without line
    * numbers or the `max_length` budget: the text a trace embeds for an expandable node.

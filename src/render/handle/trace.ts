@@ -4,6 +4,7 @@
  * unless collapsed, expandable to the node's own event text.
  */
 import { UnrenderableError } from "../../errors.js";
+import type { Line } from "../../format/lines.js";
 import { formatInputLines, formatOutputLines } from "../../format/messages.js";
 import { EQ, SEP } from "../../format/rules.js";
 import { jsonDumps, pyStr, pyUpper } from "../../python/index.js";
@@ -56,7 +57,7 @@ function nodeId(event: PyDict): string {
  * Draws the node list `nodes` at `depth` below `indent` into `out`. The depth is checked first, as
  * the reference does, so children past the limit are not looked at, even when they are no list.
  */
-function drawNodes(nodes: PyValue | readonly PyValue[], depth: number, indent: string, state: State, out: string[]): void {
+function drawNodes(nodes: PyValue | readonly PyValue[], depth: number, indent: string, state: State, out: Line[]): void {
   if (depth > MAX_TREE_DEPTH) {
     out.push(`${indent}  [... max depth reached]`);
     return;
@@ -74,7 +75,7 @@ function drawNodes(nodes: PyValue | readonly PyValue[], depth: number, indent: s
   });
 }
 
-function drawNode(event: PyDict, lead: string, bodyIndent: string, state: State, out: string[]): void {
+function drawNode(event: PyDict, lead: string, bodyIndent: string, state: State, out: Line[]): void {
   const name = event.get("event");
   const { collapsed, includeMarkers } = state.settings;
   const kind = typeof name === "string" && Object.hasOwn(NODE_KINDS, name) ? NODE_KINDS[name] : undefined;
@@ -94,7 +95,7 @@ function drawNode(event: PyDict, lead: string, bodyIndent: string, state: State,
   // Building the summary may have extended a list name in place; the body shows it so.
   const text = state.renderEvent(after === properties ? event : new Map(event).set("properties", after));
   if (includeMarkers) {
-    out.push(`${lead}<<<GEN_EXPANDABLE|${nodeId(event)}|${kind} ${summary}|${state.encode(text)}>>>`);
+    out.push(state.encodedLine(`${lead}<<<GEN_EXPANDABLE|${nodeId(event)}|${kind} ${summary}|`, text, ">>>"));
   } else {
     out.push(`${lead}[+] ${kind} ${summary}`);
     for (const line of text.split("\n")) out.push(`${bodyIndent}    ${line}`);
@@ -112,7 +113,7 @@ export const trace: TraceHandler = (traceData, hierarchy, state) => {
   const title =
     firstTruthy(properties, ["$ai_span_name"]) ?? firstTruthy(traceData, ["traceName", "trace_name"]) ?? "TRACE";
   if (typeof title !== "string") throw new UnrenderableError("the trace name must be a string", "data.trace");
-  const lines = [pyUpper(title), EQ];
+  const lines: Line[] = [pyUpper(title), EQ];
   const error = getKey(properties, "$ai_error");
   if (error !== undefined && isTruthy(error)) {
     lines.push("", SEP, "", "TRACE ERROR:", "", typeof error === "string" ? error : jsonDumps(error, 2));

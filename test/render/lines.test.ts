@@ -1,0 +1,88 @@
+/**
+ * The line passes on deferred marker lines: an encoded line must measure what its text measures,
+ * and deferring the encoding must never change what the budget and line numbers produce.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { InvalidDataError } from "../../src/errors.js";
+import { base64Utf8, base64Utf8Length } from "../../src/format/base64.js";
+import { numberLines } from "../../src/format/line-numbers.js";
+import { encodedLine, joinLines, lineLength, lineText, splitLines, type Line } from "../../src/format/lines.js";
+import { applyMaxLength } from "../../src/format/sample-lines.js";
+
+const SEED = 20261127;
+const codePoints = (text: string): number => [...text].length;
+
+/** Well-formed text with a mix of one-, two-, three- and four-byte characters, no newline. */
+const lineString = fc.string({ unit: fc.constantFrom("a", "Z", " ", "é", "—", "字", "🦊", "|"), maxLength: 40 });
+
+/** A line: plain text, or a marker line whose payload (which may hold newlines) is deferred. */
+const line = fc.oneof(
+  lineString,
+  fc
+    .tuple(lineString, fc.string({ unit: fc.constantFrom("x", "é", "🦊", "\n", "字"), maxLength: 120 }))
+    .map(([before, payload]) => encodedLine(`${before}<<<M|`, payload, ">>>")),
+);
+
+describe("encoded lines", () => {
+  it("measure exactly the code points of the text they stand for", () => {
+    fc.assert(
+      fc.property(line, (l) => {
+        expect(lineLength(l)).toBe(codePoints(lineText(l)));
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  it("encode the payload as UTF-8 base64 between the surrounding text", () => {
+    expect(lineText(encodedLine("<<<X|", "hi é", ">>>"))).toBe(`<<<X|${base64Utf8("hi é")}>>>`);
+    expect(base64Utf8Length("🦊")).toBe(base64Utf8("🦊").length);
+  });
+
+  it("refuse a lone surrogate at once, whether or not the line is ever written", () => {
+    expect(() => encodedLine("<<<X|", "a\uD800b", ">>>")).toThrow(InvalidDataError);
+  });
+
+  it("are encoded at once when the text around the payload holds a newline", () => {
+    expect(encodedLine("a\n<<<X|", "hi", ">>>")).toBe("a\n<<<X|aGk=>>>");
+  });
+});
+
+describe("line passes", () => {
+  it("give the same text for deferred lines as for the same lines encoded up front", () => {
+    fc.assert(
+      fc.property(
+        fc.array(line, { maxLength: 60 }),
+        fc.integer({ min: -50, max: 3000 }),
+        fc.boolean(),
+        (lines, maxLength, numbered) => {
+          const eager: Line[] = lines.map(lineText);
+          const pass = (input: Line[]) => {
+            const split = splitLines(input);
+            return applyMaxLength(numbered ? numberLines(split) : split, maxLength);
+          };
+          expect(pass(lines)).toEqual(pass(eager));
+        },
+      ),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
+
+  it("keep the first five lines and a sample of the rest within the budget", () => {
+    const lines = Array.from({ length: 200 }, (_, i) => encodedLine(`line ${i} `, "x".repeat(60), ""));
+    const { text, truncated } = applyMaxLength(lines, 2000);
+    expect(truncated).toBe(true);
+    expect(codePoints(text)).toBeLessThanOrEqual(2000);
+    const out = text.split("\n");
+    expect(out.slice(0, 2)).toEqual([lineText(lines[0] as Line), lineText(lines[1] as Line)]);
+    expect(out[2]).toMatch(/^\[SAMPLED VIEW: Showing ~\d+% of 200 lines\./);
+    // every kept line is one of the input lines, in order
+    const positions = out.slice(3).map((l) => Number(/^line (\d+) /.exec(l)?.[1]));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it("treat no lines as the empty text, which is one line", () => {
+    expect(splitLines([])).toEqual([""]);
+    expect(joinLines(numberLines(splitLines([])))).toBe("L1: ");
+  });
+});
