@@ -14,8 +14,8 @@ import { codePointLength } from "./text.js";
 export interface EncodedLine {
   /** The text before the payload; never holds a newline. */
   readonly before: string;
-  /** The text whose UTF-8 base64 forms the middle of the line. */
-  readonly payload: string;
+  /** The text whose UTF-8 base64 forms the middle of the line, or a pure function making it. */
+  readonly payload: string | (() => string);
   /** The text after the payload; never holds a newline. */
   readonly after: string;
   /** Code points of the finished line. */
@@ -25,34 +25,33 @@ export interface EncodedLine {
 /** One line of output, or (from a handler) a string that may still hold newlines. */
 export type Line = string | EncodedLine;
 
+const payloadText = (payload: EncodedLine["payload"]): string => (typeof payload === "string" ? payload : payload());
+
 /**
- * The line `before + base64Utf8(payload) + after`, deferred. The payload is checked now, so a lone
- * surrogate fails the render whether or not the budget would keep the line, as it does in the
- * reference, which encodes every node. Text around it that holds a newline is encoded at once:
- * such a line is several lines of output and cannot be measured as one.
- * @throws {InvalidDataError} when `payload` holds a lone surrogate.
+ * The line `before + base64Utf8(payload) + after`, deferred. The payload is measured and checked
+ * now, so a lone surrogate fails the render whether or not the budget would keep the line, as it
+ * does in the reference, which encodes every node. A payload given as a function is called now to
+ * measure it and again if the line is written, so only the texts of kept lines stay in memory;
+ * it must return the same text each time. Text around the payload that holds a newline makes the
+ * line several lines of output, which cannot be measured as one: that line is encoded at once.
+ * @throws {InvalidDataError} when the payload holds a lone surrogate.
  * @example lineText(encodedLine("<<<X|", "hi", ">>>")) // "<<<X|aGk=>>>"
  */
-export function encodedLine(before: string, payload: string, after: string): Line {
-  if (before.includes("\n") || after.includes("\n")) return `${before}${base64Utf8(payload)}${after}`;
-  const length = codePointLength(before) + base64Utf8Length(payload) + codePointLength(after);
+export function encodedLine(before: string, payload: string | (() => string), after: string): Line {
+  const text = payloadText(payload);
+  if (before.includes("\n") || after.includes("\n")) return `${before}${base64Utf8(text)}${after}`;
+  const length = codePointLength(before) + base64Utf8Length(text) + codePointLength(after);
   return { before, payload, after, length };
 }
 
 /** The finished text of one line. */
 export function lineText(line: Line): string {
-  return typeof line === "string" ? line : `${line.before}${base64Utf8(line.payload)}${line.after}`;
+  return typeof line === "string" ? line : `${line.before}${base64Utf8(payloadText(line.payload))}${line.after}`;
 }
 
 /** Code points of one line. */
 export function lineLength(line: Line): number {
   return typeof line === "string" ? codePointLength(line) : line.length;
-}
-
-/** `prefix` put before a line (`prefix` holds no newline). */
-export function prefixLine(prefix: string, line: Line): Line {
-  if (typeof line === "string") return `${prefix}${line}`;
-  return { ...line, before: `${prefix}${line.before}`, length: line.length + codePointLength(prefix) };
 }
 
 /**
@@ -68,9 +67,4 @@ export function splitLines(lines: readonly Line[]): Line[] {
     else out.push(line);
   }
   return out;
-}
-
-/** The text of `lines` joined with newlines. */
-export function joinLines(lines: readonly Line[]): string {
-  return lines.map(lineText).join("\n");
 }

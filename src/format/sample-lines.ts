@@ -3,11 +3,12 @@
  * spaced sample of the rest, with a note saying how much is shown; line numbers, when present,
  * make the gaps visible to the reader.
  *
- * It works on the lines before they are joined: lengths are added up per line, and only the
- * sampled lines are ever joined (or, for an {@link EncodedLine}, encoded).
+ * It works on the lines before they are joined: lengths are added up per line, and only the lines
+ * it keeps are labelled, joined and (for an {@link EncodedLine}) encoded.
  */
 import { formatFixed, formatThousands } from "../python/index.js";
-import { joinLines, lineLength, type EncodedLine, type Line } from "./lines.js";
+import { NO_LABELS, type LineLabels } from "./line-numbers.js";
+import { lineLength, lineText, type EncodedLine, type Line } from "./lines.js";
 import { codePointLength, sliceCodePoints } from "./text.js";
 
 const HEADER_LINES = 5;
@@ -28,51 +29,44 @@ function note(percent: number, lineCount: number): string {
   );
 }
 
-// Python's `text[:max_length]`: a negative budget drops that many code points from the end.
-function hardCut(lines: readonly Line[], maxLength: number): Budgeted {
-  return { text: sliceCodePoints(joinLines(lines), 0, maxLength), truncated: true };
-}
-
 /**
- * An upper bound of the joined length in code points, found without scanning a string: a string's
- * UTF-16 length is never below its code points, and an encoded line knows its own.
- */
-function lengthBound(lines: readonly Line[]): number {
-  let bound = lines.length - 1;
-  for (const line of lines) bound += line.length;
-  return bound;
-}
-
-/**
- * Fits the text of `lines` (one line each, as `splitLines` leaves them) into `maxLength` code
- * points by uniform line sampling, falling back to a hard cut; `maxLength` 0 disables the budget.
- * The arithmetic is the reference's, step by step in doubles, because the chosen lines and the
- * printed percentage depend on its rounding.
+ * Fits the text of `lines` (one line each, as `splitLines` leaves them), each put after its label,
+ * into `maxLength` code points by uniform line sampling, falling back to a hard cut; `maxLength`
+ * 0 disables the budget. The arithmetic is the reference's, step by step in doubles, because the
+ * chosen lines and the printed percentage depend on its rounding.
  * @example applyMaxLength(["short"], 0) // { text: "short", truncated: false }
  */
-export function applyMaxLength(lines: readonly Line[], maxLength: number): Budgeted {
-  if (maxLength === 0 || lengthBound(lines) <= maxLength) return { text: joinLines(lines), truncated: false };
-  const lengths = lines.map(lineLength);
+export function applyMaxLength(lines: readonly Line[], maxLength: number, labels: LineLabels = NO_LABELS): Budgeted {
+  const written = (index: number): string => `${labels.label(index)}${lineText(lines[index] as Line)}`;
+  const all = (): string => lines.map((_, index) => written(index)).join("\n");
+  // Python's `text[:max_length]`: a negative budget drops that many code points from the end.
+  const hardCut = (text: string): Budgeted => ({ text: sliceCodePoints(text, 0, maxLength), truncated: true });
+
+  // A string's UTF-16 length is never below its code points (and an encoded line knows its own),
+  // so most texts are found within budget without scanning a single line.
+  let bound = lines.length - 1 + lines.length * labels.length;
+  for (const line of lines) bound += line.length;
+  if (maxLength === 0 || bound <= maxLength) return { text: all(), truncated: false };
+  const lengths = lines.map((line) => lineLength(line) + labels.length);
   let length = lines.length - 1;
   for (const n of lengths) length += n;
-  if (length <= maxLength) return { text: joinLines(lines), truncated: false };
-  if (lines.length <= HEADER_LINES) return hardCut(lines, maxLength);
-  const header = lines.slice(0, HEADER_LINES);
+  if (length <= maxLength) return { text: all(), truncated: false };
+  if (lines.length <= HEADER_LINES) return hardCut(all());
   const bodyCount = lines.length - HEADER_LINES;
   let headerLength = HEADER_LINES - 1;
   for (let i = 0; i < HEADER_LINES; i++) headerLength += lengths[i] as number;
   const overhead = headerLength + 1 + note(100, lines.length).length + 1;
   const room = maxLength - overhead;
-  if (room <= 0) return hardCut(lines, maxLength);
+  if (room <= 0) return hardCut(all());
   // Σ(len(line) + 1) over the body is the text minus the header and its newline, plus the one
   // newline the last line lacks.
   const bodyLength = length - headerLength;
   let target = Math.floor(room / (bodyLength / bodyCount));
-  if (target >= bodyCount) return hardCut(lines, maxLength);
+  if (target >= bodyCount) return hardCut(all());
   target = Math.max(target, 1);
 
-  // The sampled text is header[0], header[1], the note, header[2..4], then the picked lines.
-  const sample = (count: number): { picked: number[]; length: number; note: string } => {
+  // The sampled text is header lines 0 and 1, the note, header lines 2 to 4, the picked lines.
+  const sample = (count: number): { picked: number[]; note: string; length: number } => {
     const step = bodyCount / count;
     const picked: number[] = [];
     let pickedLength = 0;
@@ -90,8 +84,8 @@ export function applyMaxLength(lines: readonly Line[], maxLength: number): Budge
     target = Math.max(Math.floor(target * factor), 1);
     result = sample(target);
   }
-  const [first, second, ...rest] = header as [Line, Line, ...Line[]];
-  const kept: Line[] = [first, second, result.note, ...rest];
-  for (const index of result.picked) kept.push(lines[index] as Line);
-  return result.length > maxLength ? hardCut(kept, maxLength) : { text: joinLines(kept), truncated: true };
+  const kept = [written(0), written(1), result.note, written(2), written(3), written(4)];
+  for (const index of result.picked) kept.push(written(index));
+  const text = kept.join("\n");
+  return result.length > maxLength ? hardCut(text) : { text, truncated: true };
 }

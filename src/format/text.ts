@@ -16,9 +16,12 @@ const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
 
 /** `len(s)` in Python: code points, where a lone surrogate counts as one. */
 export function codePointLength(s: string): number {
-  // exec in a loop, unlike match(), allocates nothing that grows with the string (measured
-  // faster than a charCodeAt loop on both 3 KB and 45 MB texts).
-  PAIR.lastIndex = 0;
+  // search() finds the first surrogate (or none) about twice as fast as a global exec scans, so
+  // the pair count starts there. exec in a loop, unlike match(), allocates nothing that grows
+  // with the string. Both measured faster than a charCodeAt loop, from 20-unit lines to 45 MB.
+  const first = s.search(SURROGATE);
+  if (first < 0) return s.length;
+  PAIR.lastIndex = first;
   let pairs = 0;
   while (PAIR.exec(s) !== null) pairs++;
   return s.length - pairs;

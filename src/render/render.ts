@@ -3,7 +3,7 @@
  * line numbers → `max_length` → `{text, metadata}`. Every error leaves as a {@link TracescribeError}.
  */
 import { InvalidDataError, TracescribeError, UnrenderableError } from "../errors.js";
-import { numberLines } from "../format/line-numbers.js";
+import { lineNumberLabels, NO_LABELS } from "../format/line-numbers.js";
 import { splitLines, type Line } from "../format/lines.js";
 import { applyMaxLength } from "../format/sample-lines.js";
 import { buildMetadata, parseRequest, type RenderMetadata } from "../parse/request.js";
@@ -74,10 +74,10 @@ function renderParsed(body: PyValue, options: RenderCallOptions | undefined): Re
   } else {
     throw new UnrenderableError("data must be an object", "data");
   }
-  // The passes work on single lines; the budget joins only what it keeps.
-  let outputLines = splitLines(lines);
-  if (request.settings.includeLineNumbers) outputLines = numberLines(outputLines);
-  const budgeted = applyMaxLength(outputLines, request.settings.maxLength);
+  // The passes work on single lines; the budget labels and joins only what it keeps.
+  const outputLines = splitLines(lines);
+  const labels = request.settings.includeLineNumbers ? lineNumberLabels(outputLines.length) : NO_LABELS;
+  const budgeted = applyMaxLength(outputLines, request.settings.maxLength, labels);
   return { text: budgeted.text, metadata: buildMetadata(request, budgeted.text, budgeted.truncated) };
 }
 

@@ -59,10 +59,12 @@ export interface State {
   encode(text: string): string;
   /**
    * The output line `before + encode(payload) + after`, encoded only if the `max_length` budget
-   * keeps it: for the large payloads of a trace's expandable nodes. Valid in a trace handler's
-   * result, not inside an event's text. @throws {InvalidDataError} on a lone surrogate.
+   * keeps it: for the large payloads of a trace's expandable nodes. A payload function (pure: same
+   * text every call) is called to measure and again to write, so unkept texts are not held.
+   * Valid in a trace handler's result, not inside an event's text.
+   * @throws {InvalidDataError} on a lone surrogate.
    */
-  encodedLine(before: string, payload: string, after: string): Line;
+  encodedLine(before: string, payload: string | (() => string), after: string): Line;
   /**
    * Renders an event by the event dispatch of §3 (its `event` name picks the handler) without line
    * numbers or the `max_length` budget: the text a trace embeds for an expandable node.

@@ -6,8 +6,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidDataError } from "../../src/errors.js";
 import { base64Utf8, base64Utf8Length } from "../../src/format/base64.js";
-import { numberLines } from "../../src/format/line-numbers.js";
-import { encodedLine, joinLines, lineLength, lineText, splitLines, type Line } from "../../src/format/lines.js";
+import { lineNumberLabels, NO_LABELS } from "../../src/format/line-numbers.js";
+import { encodedLine, lineLength, lineText, splitLines, type Line } from "../../src/format/lines.js";
 import { applyMaxLength } from "../../src/format/sample-lines.js";
 
 const SEED = 20261127;
@@ -59,7 +59,7 @@ describe("line passes", () => {
           const eager: Line[] = lines.map(lineText);
           const pass = (input: Line[]) => {
             const split = splitLines(input);
-            return applyMaxLength(numbered ? numberLines(split) : split, maxLength);
+            return applyMaxLength(split, maxLength, numbered ? lineNumberLabels(split.length) : NO_LABELS);
           };
           expect(pass(lines)).toEqual(pass(eager));
         },
@@ -81,8 +81,20 @@ describe("line passes", () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
+  it("number the lines they keep with their place in the whole text", () => {
+    const lines = Array.from({ length: 1000 }, (_, i) => `line ${i}`);
+    const { text } = applyMaxLength(lines, 500, lineNumberLabels(lines.length));
+    const out = text.split("\n");
+    expect(out.slice(0, 2)).toEqual(["L0001: line 0", "L0002: line 1"]);
+    expect(out[2]).toMatch(/^\[SAMPLED VIEW/);
+    for (const kept of out.slice(3)) {
+      const [, number, index] = /^L(\d{4}): line (\d+)$/.exec(kept) ?? [];
+      expect(Number(number)).toBe(Number(index) + 1);
+    }
+  });
+
   it("treat no lines as the empty text, which is one line", () => {
     expect(splitLines([])).toEqual([""]);
-    expect(joinLines(numberLines(splitLines([])))).toBe("L1: ");
+    expect(applyMaxLength(splitLines([]), 0, lineNumberLabels(1)).text).toBe("L1: ");
   });
 });

@@ -93,12 +93,13 @@ function drawNode(event: PyDict, lead: string, bodyIndent: string, state: State,
     return;
   }
   // Building the summary may have extended a list name in place; the body shows it so.
-  const text = state.renderEvent(after === properties ? event : new Map(event).set("properties", after));
+  const body = after === properties ? event : new Map(event).set("properties", after);
   if (includeMarkers) {
-    out.push(state.encodedLine(`${lead}<<<GEN_EXPANDABLE|${nodeId(event)}|${kind} ${summary}|`, text, ">>>"));
+    // The node's text is made again only if the budget keeps its line (see State.encodedLine).
+    out.push(state.encodedLine(`${lead}<<<GEN_EXPANDABLE|${nodeId(event)}|${kind} ${summary}|`, () => state.renderEvent(body), ">>>"));
   } else {
     out.push(`${lead}[+] ${kind} ${summary}`);
-    for (const line of text.split("\n")) out.push(`${bodyIndent}    ${line}`);
+    for (const line of state.renderEvent(body).split("\n")) out.push(`${bodyIndent}    ${line}`);
   }
 }
 
