@@ -67,3 +67,17 @@ export function base64Utf8Length(text: string): number {
   assertEncodable(text);
   return 4 * Math.ceil(utf8Length(text) / 3);
 }
+
+// One run of stand-in characters, sliced for every measurement that fits (a slice copies nothing).
+let pad = "A".repeat(1 << 16);
+
+/**
+ * An ASCII stand-in exactly as long as `base64Utf8(text)`: text that is only measured, never
+ * shown, needs the payload's length and not its bytes. @throws {InvalidDataError} as {@link base64Utf8}.
+ * @example base64Utf8StandIn("hi") // "AAAA"
+ */
+export function base64Utf8StandIn(text: string): string {
+  const length = base64Utf8Length(text);
+  if (length > pad.length) pad = "A".repeat(length);
+  return pad.slice(0, length);
+}

@@ -32,15 +32,21 @@ const payloadText = (payload: EncodedLine["payload"]): string => (typeof payload
  * now, so a lone surrogate fails the render whether or not the budget would keep the line, as it
  * does in the reference, which encodes every node. A payload given as a function is called now to
  * measure it and again if the line is written, so only the texts of kept lines stay in memory;
- * it must return the same text each time. Text around the payload that holds a newline makes the
- * line several lines of output, which cannot be measured as one: that line is encoded at once.
+ * it must return the same text each time. `measure` makes the text that is measured: the payload,
+ * or one of the same UTF-8 length made more cheaply. Text around the payload that holds a newline
+ * makes the line several lines of output, which cannot be measured as one: that line is encoded at
+ * once.
  * @throws {InvalidDataError} when the payload holds a lone surrogate.
  * @example lineText(encodedLine("<<<X|", "hi", ">>>")) // "<<<X|aGk=>>>"
  */
-export function encodedLine(before: string, payload: string | (() => string), after: string): Line {
-  const text = payloadText(payload);
-  if (before.includes("\n") || after.includes("\n")) return `${before}${base64Utf8(text)}${after}`;
-  const length = codePointLength(before) + base64Utf8Length(text) + codePointLength(after);
+export function encodedLine(
+  before: string,
+  payload: string | (() => string),
+  after: string,
+  measure: (payload: string | (() => string)) => string = payloadText,
+): Line {
+  if (before.includes("\n") || after.includes("\n")) return `${before}${base64Utf8(payloadText(payload))}${after}`;
+  const length = codePointLength(before) + base64Utf8Length(measure(payload)) + codePointLength(after);
   return { before, payload, after, length };
 }
 

@@ -12,10 +12,17 @@ import { codePointLength, sliceCodePoints, unitIndex, unitIndexFromEnd } from ".
  * hides one more character; a half of 0 makes Python's `s[-0:]` return the whole string as tail;
  * a negative buffer overlaps head and tail.
  *
+ * `encode` makes the marker payload (UTF-8 base64 of the middle unless a caller only measures).
+ *
  * @example truncateMiddle("abcdefghijklmnop", 10, true) // "abcde\n\n<<<TRUNCATED|ZmdoaWpr|6>>>\n\nlmnop"
  * @throws {InvalidDataError} with markers, when the hidden middle holds a lone surrogate.
  */
-export function truncateMiddle(text: string, buffer: number, markers: boolean): string {
+export function truncateMiddle(
+  text: string,
+  buffer: number,
+  markers: boolean,
+  encode: (middle: string) => string = base64Utf8,
+): string {
   // A string is never longer in code points than in UTF-16 units: most need no count at all.
   if (text.length <= buffer) return text;
   const n = codePointLength(text);
@@ -40,5 +47,5 @@ export function truncateMiddle(text: string, buffer: number, markers: boolean): 
   }
   const count = n - buffer;
   if (!markers) return `${head}\n\n... (${count} chars truncated) ...\n\n${tail}`;
-  return `${head}\n\n<<<TRUNCATED|${base64Utf8(middle)}|${count}>>>\n\n${tail}`;
+  return `${head}\n\n<<<TRUNCATED|${encode(middle)}|${count}>>>\n\n${tail}`;
 }

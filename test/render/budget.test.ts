@@ -1,0 +1,98 @@
+/**
+ * The `max_length` budget on whole traces, against an oracle: the unbudgeted text sampled by the
+ * steps of spec §14, written here as plainly as the spec says them. The engine never builds that
+ * text (it measures expandable nodes with same-length stand-ins and encodes only the lines it
+ * keeps), so any error in those measurements shows up as a difference.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { lineLength, lineText } from "../../src/format/lines.js";
+import { DEFAULT_SETTINGS, defaultHandlers, fromJs, render } from "../../src/index.js";
+import { formatFixed, formatThousands } from "../../src/python/index.js";
+import { createState } from "../../src/render/create-state.js";
+import type { PyDict } from "../../src/value/py-value.js";
+
+const SEED = 20261127;
+const cp = (text: string): number => [...text].length;
+const cut = (text: string, n: number): string => [...text].slice(0, n).join(""); // Python text[:n]
+const note = (p: number, t: number): string =>
+  `[SAMPLED VIEW: Showing ~${formatFixed(p, 0)}% of ${formatThousands(t)} lines. Gaps in line numbers indicate omitted content.]`;
+
+/** Spec §14, step by step. */
+function sampleBySpec(text: string, maxLength: number): { text: string; truncated: boolean } {
+  if (maxLength === 0 || cp(text) <= maxLength) return { text, truncated: false };
+  const lines = text.split("\n");
+  const hard = (t: string) => ({ text: cut(t, maxLength), truncated: true });
+  const header = lines.slice(0, 5);
+  const body = lines.slice(5);
+  if (lines.length <= 5 || body.length === 0) return hard(text);
+  const room = maxLength - (cp(header.join("\n")) + 1 + cp(note(100, lines.length)) + 1);
+  if (room <= 0) return hard(text);
+  const avg = body.reduce((sum, line) => sum + cp(line) + 1, 0) / body.length;
+  let target = Math.floor(room / avg);
+  if (target >= body.length) return hard(text);
+  target = Math.max(target, 1);
+  const sample = (count: number): string => {
+    const step = body.length / count;
+    const picked = Array.from({ length: count }, (_, i) => body[Math.floor(i * step)]);
+    const p = (picked.length / body.length) * 100;
+    return [header[0], header[1], note(p, lines.length), ...header.slice(2), ...picked].join("\n");
+  };
+  let result = sample(target);
+  for (let i = 0; i < 10 && cp(result) > maxLength; i++) {
+    const factor = (maxLength / cp(result)) * 0.9;
+    target = Math.max(Math.floor(target * factor), 1);
+    result = sample(target);
+  }
+  return cp(result) > maxLength ? hard(result) : { text: result, truncated: true };
+}
+
+const content = fc.string({ unit: fc.constantFrom("a", "b", " ", "é", "字", "🦊", "\n"), minLength: 0, maxLength: 400 });
+const generation = fc.record({
+  event: fc.record({
+    id: fc.uuid(),
+    event: fc.constantFrom("$ai_generation", "$ai_span", "$ai_embedding"),
+    properties: fc.record({
+      $ai_span_name: fc.string({ maxLength: 12 }),
+      $ai_input: fc.array(fc.record({ role: fc.constantFrom("user", "system"), content }), { maxLength: 3 }),
+      $ai_output_choices: fc.array(fc.record({ role: fc.constant("assistant"), content }), { maxLength: 2 }),
+      $ai_input_state: content,
+    }),
+  }),
+  children: fc.constant([]),
+});
+const traceRequest = fc.record({
+  hierarchy: fc.array(generation, { minLength: 1, maxLength: 30 }),
+  truncate_buffer: fc.integer({ min: 20, max: 300 }),
+  include_line_numbers: fc.boolean(),
+  include_markers: fc.boolean(),
+  fraction: fc.double({ min: 0.01, max: 1.2, noNaN: true }),
+});
+
+describe("the max_length budget on traces", () => {
+  it("measures an expandable node, rendered with stand-ins, exactly as long as its written line", () => {
+    fc.assert(
+      fc.property(generation, fc.integer({ min: 0, max: 300 }), ({ event }, truncateBuffer) => {
+        const state = createState({ ...DEFAULT_SETTINGS, truncateBuffer }, defaultHandlers);
+        const line = state.encodedLine("<<<GEN_EXPANDABLE|x|", () => state.renderEvent(fromJs(event) as PyDict), ">>>");
+        expect(lineLength(line)).toBe(cp(lineText(line)));
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  it("gives the unbudgeted text sampled as §14 says, stand-ins and deferred lines notwithstanding", () => {
+    fc.assert(
+      fc.property(traceRequest, ({ hierarchy, fraction, ...options }) => {
+        const data = { trace: { id: "t", properties: { $ai_span_name: "budget" } }, hierarchy };
+        const whole = render({ event_type: "$ai_trace", data, options: { ...options, max_length: 0 } }).text;
+        const maxLength = Math.max(1, Math.floor(cp(whole) * fraction));
+        const budgeted = render({ event_type: "$ai_trace", data, options: { ...options, max_length: maxLength } });
+        const expected = sampleBySpec(whole, maxLength);
+        expect(budgeted.text).toBe(expected.text);
+        expect(budgeted.metadata.truncated).toBe(expected.truncated);
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
+  });
+});
