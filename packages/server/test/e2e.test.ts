@@ -134,12 +134,15 @@ describe("provider keys, summarization and translate over HTTP (fake provider)",
     keyId = reply.body.id;
   });
 
-  it("lists, retrieves, renames and validates it", async () => {
+  it("lists, retrieves, renames (PATCH and PUT) and validates it", async () => {
     const list = await call("GET", `${P}/llm_analytics/provider_keys/`);
     expect(list.status).toBe(200);
     expect(list.body.results.map((k: { id: string }) => k.id)).toContain(keyId);
     expect((await call("GET", `${P}/llm_analytics/provider_keys/${keyId}/`)).body.id).toBe(keyId);
     expect((await call("PATCH", `${P}/llm_analytics/provider_keys/${keyId}/`, { json: { name: "renamed" } })).body.name).toBe("renamed");
+    const put = await call("PUT", `${P}/llm_analytics/provider_keys/${keyId}/`, { json: { name: "replaced", provider: "openai" } });
+    expect(put.status, put.text).toBe(200);
+    expect(put.body.name).toBe("replaced");
     const validated = await call("POST", `${P}/llm_analytics/provider_keys/${keyId}/validate/`);
     expect(validated.status).toBe(200);
     expect(validated.body.state).toBe("ok");

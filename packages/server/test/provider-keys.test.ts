@@ -247,6 +247,29 @@ describe("update", () => {
     expect((await h.store.projectSettings.get("1")).activeProviderKeyId).toBe(created.body.id);
   });
 
+  it("PUT is a full update: name and provider required, the secret optional and checked as on PATCH", async () => {
+    const created = await create("anthropic");
+    const path = `${KEYS_PATH}/${created.body.id}/`;
+    const missing = await h.call("PUT", path, { json: { name: "only a name" } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.attr).toBe("provider");
+    fake.reset();
+    const renamed = await h.call("PUT", path, { json: { name: "full", provider: "anthropic" } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toEqual({ ...created.body, name: "full" });
+    expect(fake.requests).toHaveLength(0);
+    const moved = await h.call("PUT", path, { json: { name: "full", provider: "openai" } });
+    expect(moved.status).toBe(400);
+    expect(moved.body).toMatchObject({ attr: "provider", code: "immutable" });
+    const newKey = "sk-ant-SECRET-put-rotated-77777";
+    const rotated = await h.call("PUT", path, { json: { name: "full", provider: "anthropic", api_key: newKey } });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.api_key_masked).toBe("sk-a...7777");
+    expect(fake.requestsTo("anthropic.models")).toHaveLength(1);
+    const record = await h.store.providerKeys.get("1", created.body.id);
+    expect(h.cipher.decrypt(record!.ciphertext, providerKeyAad("1", created.body.id, "anthropic"))).toBe(newKey);
+  });
+
   it("404s for another project's key", async () => {
     const created = await create("openai");
     const otherKey = await h.key({ projects: ["2"] });

@@ -41,6 +41,7 @@ export const ROUTE_SCOPES: readonly RouteScope[] = [
   { method: "POST", path: "llm_analytics/provider_keys", scope: "llm_provider_key:write", rateLimit: "default" },
   { method: "GET", path: "llm_analytics/provider_keys/:id", scope: "llm_provider_key:read", rateLimit: "default" },
   { method: "PATCH", path: "llm_analytics/provider_keys/:id", scope: "llm_provider_key:write", rateLimit: "default" },
+  { method: "PUT", path: "llm_analytics/provider_keys/:id", scope: "llm_provider_key:write", rateLimit: "default" },
   { method: "DELETE", path: "llm_analytics/provider_keys/:id", scope: "llm_provider_key:write", rateLimit: "default" },
   { method: "POST", path: "llm_analytics/provider_keys/:id/validate", scope: "llm_provider_key:write", rateLimit: "default" },
   { method: "POST", path: "llm_analytics/summarization", scope: "llm_analytics:write", rateLimit: "summarization" },

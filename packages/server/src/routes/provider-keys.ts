@@ -7,7 +7,7 @@
  * - a PATCHed `api_key` is checked against the key's stored provider (the reference reads the
  *   provider from the request body and falls back to OpenAI);
  * - `provider` cannot be changed, because the stored secret belongs to one provider;
- * - `set_as_active` is honoured on PATCH too, not only on create;
+ * - `set_as_active` is honoured on PATCH and PUT too, not only on create;
  * - a key that cannot be decrypted is reported as state `error`, never treated as plaintext.
  */
 
@@ -100,6 +100,12 @@ const PatchProviderKeySchema = z
     set_as_active: z.boolean().optional(),
   })
   .openapi("LlmProviderKeyPatch");
+
+/** PUT is DRF's full update: the fields a key is created with, less the secret, are required. */
+const PutProviderKeySchema = PatchProviderKeySchema.extend({
+  name: NameSchema,
+  provider: ProviderSchema.openapi({ description: "Must equal the stored provider." }),
+}).openapi("LlmProviderKeyPut");
 
 const IdParamsSchema = ProjectParamsSchema.extend({
   id: z.string().openapi({ param: { name: "id", in: "path" }, format: "uuid" }),
@@ -256,52 +262,56 @@ export function registerProviderKeyRoutes(app: App, deps: AppDeps): void {
     async (c) => c.json(await serializeOne(await load(c.get("projectId"), c.req.valid("param").id)), 200),
   );
 
-  app.openapi(
-    createRoute({
-      method: "patch",
-      path: `${BASE}/{id}`,
-      summary: "Rename a key, replace its secret (validated against the stored provider), or make it active",
-      tags: TAGS,
-      security: PERSONAL_API_KEY_SECURITY,
-      request: {
-        params: IdParamsSchema,
-        body: { required: true, content: { "application/json": { schema: PatchProviderKeySchema } } },
-      },
-      responses: { 200: json(ProviderKeySchema, "The key after the change"), ...COMMON_ERROR_RESPONSES },
-    }),
-    async (c) => {
-      const projectId = c.get("projectId");
-      const current = await load(projectId, c.req.valid("param").id);
-      const body = c.req.valid("json");
-      if (body.provider !== undefined && body.provider !== current.provider) {
+  /** PATCH and PUT: rename, replace the secret (checked against the stored provider), make active. */
+  const update = async (projectId: string, id: string, body: z.infer<typeof PatchProviderKeySchema>) => {
+    const current = await load(projectId, id);
+    if (body.provider !== undefined && body.provider !== current.provider) {
+      throw ApiError.validation(
+        `The provider of a key cannot be changed (it is ${current.provider}): create a new key for ${body.provider} instead.`,
+        "provider",
+        "immutable",
+      );
+    }
+    if (body.api_key !== undefined) await checkNewKey(current.provider, body.api_key);
+    const updated = await deps.store.providerKeys.update(projectId, current.id, {
+      ...(body.name !== undefined && { name: body.name }),
+      ...(body.api_key !== undefined && {
+        ciphertext: deps.cipher.encrypt(body.api_key, providerKeyAad(projectId, current.id, current.provider)),
+        maskedKey: maskApiKey(body.api_key),
+        state: "ok" as const,
+        errorMessage: null,
+      }),
+    });
+    if (updated === null) throw ApiError.notFound();
+    if (body.set_as_active === true) {
+      if (updated.state !== "ok") {
         throw ApiError.validation(
-          `The provider of a key cannot be changed (it is ${current.provider}): create a new key for ${body.provider} instead.`,
-          "provider",
-          "immutable",
+          `Only a key in state ok can be made active; this key is ${updated.state}. Validate it (POST .../validate/) or send a new api_key.`,
+          "set_as_active",
         );
       }
-      if (body.api_key !== undefined) await checkNewKey(current.provider, body.api_key);
-      const updated = await deps.store.providerKeys.update(projectId, current.id, {
-        ...(body.name !== undefined && { name: body.name }),
-        ...(body.api_key !== undefined && {
-          ciphertext: deps.cipher.encrypt(body.api_key, providerKeyAad(projectId, current.id, current.provider)),
-          maskedKey: maskApiKey(body.api_key),
-          state: "ok" as const,
-          errorMessage: null,
-        }),
-      });
-      if (updated === null) throw ApiError.notFound();
-      if (body.set_as_active === true) {
-        if (updated.state !== "ok") {
-          throw ApiError.validation(
-            `Only a key in state ok can be made active; this key is ${updated.state}. Validate it (POST .../validate/) or send a new api_key.`,
-            "set_as_active",
-          );
-        }
-        await deps.store.projectSettings.setActiveProviderKey(projectId, updated.id);
-      }
-      return c.json(await serializeOne(updated), 200);
-    },
+      await deps.store.projectSettings.setActiveProviderKey(projectId, updated.id);
+    }
+    return serializeOne(updated);
+  };
+
+  const updateRoute = <T extends z.ZodType>(method: "patch" | "put", schema: T, summary: string) =>
+    createRoute({
+      method,
+      path: `${BASE}/{id}`,
+      summary,
+      tags: TAGS,
+      security: PERSONAL_API_KEY_SECURITY,
+      request: { params: IdParamsSchema, body: { required: true, content: { "application/json": { schema } } } },
+      responses: { 200: json(ProviderKeySchema, "The key after the change"), ...COMMON_ERROR_RESPONSES },
+    });
+  app.openapi(
+    updateRoute("patch", PatchProviderKeySchema, "Rename a key, replace its secret (validated against the stored provider), or make it active"),
+    async (c) => c.json(await update(c.get("projectId"), c.req.valid("param").id, c.req.valid("json")), 200),
+  );
+  app.openapi(
+    updateRoute("put", PutProviderKeySchema, "Full update: name and provider required (the provider cannot change), api_key optional"),
+    async (c) => c.json(await update(c.get("projectId"), c.req.valid("param").id, c.req.valid("json")), 200),
   );
 
   app.openapi(
