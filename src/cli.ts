@@ -4,7 +4,7 @@
  *
  *   tracescribe render [FILE]        one request (file or stdin) → its response JSON
  *   tracescribe render --jsonl       one request per stdin line → one response per stdout line
- *   tracescribe show FILE [flags]    print the text of a request, or of a flat trace {trace, events}
+ *   tracescribe show FILE [flags]    print the text of a request, a flat trace {trace, events}, or one event
  */
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
@@ -18,7 +18,8 @@ const USAGE = `usage:
   tracescribe render [FILE]       render one request (from FILE or stdin), print the response JSON
   tracescribe render --jsonl      render one request per stdin line, one response per stdout line
   tracescribe show FILE [--plain] [--collapsed] [--line-numbers] [--max-length N]
-                                  print the text of a request, or of a flat trace {trace, events}`;
+                                  print the text of a request, a flat trace {trace, events},
+                                  or one captured event {event, properties, uuid}`;
 
 /** The line printed for one request: the 200 body, or `{"error": body, "status": code}`. */
 function answer(result: SafeRenderResult): string {
@@ -48,7 +49,10 @@ async function renderLines(): Promise<void> {
   }
 }
 
-/** Reads a request, or a flat trace `{trace, events}` as captured by the PostHog SDKs, for `show`. */
+/**
+ * Reads, for `show`, a request; a flat trace `{trace, events}`; or one event `{event, properties}`
+ * as captured by the PostHog SDKs (an `$ai_trace` event alone is a trace without hierarchy).
+ */
 function requestFor(text: string, options: Readonly<Record<string, boolean | string | undefined>>): SafeRenderResult {
   let parsed: PyValue;
   try {
@@ -56,7 +60,7 @@ function requestFor(text: string, options: Readonly<Record<string, boolean | str
   } catch (error) {
     return fail(`not JSON: ${(error as Error).message}`);
   }
-  if (!isDict(parsed)) return fail("expected a request object or {trace, events}");
+  if (!isDict(parsed)) return fail("expected a request object, {trace, events} or an event");
   const events = parsed.get("events");
   let body: PyDict = parsed;
   if (isList(events)) {
@@ -64,6 +68,12 @@ function requestFor(text: string, options: Readonly<Record<string, boolean | str
     const { trace: traceObject, hierarchy } = buildHierarchy(events, isDict(trace) ? { trace } : {});
     const data: PyDict = new Map<string, PyValue>([["trace", traceObject], ["hierarchy", hierarchy]]);
     body = new Map<string, PyValue>([["event_type", "$ai_trace"], ["data", data]]);
+  } else if (!parsed.has("data") && typeof parsed.get("event") === "string") {
+    // PostHog's API hands a captured event back with its `uuid` as `id`.
+    const event: PyDict = parsed.has("id") ? parsed : new Map([["id", parsed.get("uuid") ?? null], ...parsed]);
+    const name = parsed.get("event") as string;
+    const data: PyDict = name === "$ai_trace" ? new Map<string, PyValue>([["trace", event], ["hierarchy", []]]) : event;
+    body = new Map<string, PyValue>([["event_type", name], ["data", data]]);
   }
   const sent = body.get("options");
   const merged: PyDict = new Map(isDict(sent) ? sent : []);

@@ -87,4 +87,12 @@ describe("tracescribe show", () => {
     expect(result.stdout).toMatch(/^L01: SUPPORT_RAG_AGENT\n/);
     expect(result.stdout).not.toContain("GEN_EXPANDABLE");
   });
+
+  it("prints one captured event as PostHog's API serves it, its uuid as id", () => {
+    // the corpus request was made from this event, with data.id = the event's uuid
+    const result = run(["show", "fixtures/real-client/events/anthropic_image_input__01__ai_generation.json"]);
+    expect(result.status).toBe(0);
+    const expected = JSON.parse(readFileSync(join(corpus, "expected/real_anthropic_image_input_01_ai_generation.json"), "utf8"));
+    expect(result.stdout).toBe(`${expected.text}\n`);
+  });
 });
