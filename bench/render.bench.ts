@@ -94,4 +94,5 @@ const plainRatio = mean("synthetic trace 2400 nodes, LLM options: renderJson") /
 console.log(`synthetic trace 2400 nodes, LLM options: render/JSON.parse = ${plainRatio.toFixed(2)}×`);
 const largest = traces.get(2400) ?? "";
 console.log(`peak RSS growth, renderJson of the largest trace: ${peakMemoryRatio("render", largest).toFixed(2)}× input bytes`);
+console.log(`peak RSS growth, renderJson of the largest trace, LLM options: ${peakMemoryRatio("render", plain).toFixed(2)}× input bytes`);
 console.log(`peak RSS growth, JSON.parse of the largest trace: ${peakMemoryRatio("parse", largest).toFixed(2)}× input bytes`);
