@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import * as tracescribe from "../src/index.js";
-import { defaultHandlers, render, renderJson, safeRender, TracescribeError, type EventHandler } from "../src/index.js";
+import { defaultHandlers, render, renderJson, safeRender, safeRenderJson, TracescribeError, type EventHandler } from "../src/index.js";
 
 describe("public API", () => {
   it("exports exactly these names", () => {
@@ -45,6 +45,12 @@ describe("public API", () => {
   it("answers malformed JSON text with a parse_error 400", () => {
     const result = tracescribe.safeRenderJson('{"event_type": ');
     expect(result.success ? "rendered" : result.error.code).toBe("parse_error");
+  });
+
+  it("answers 400, not a 500 as the reference does, for an id too large for JSON", () => {
+    const result = safeRenderJson('{"event_type": "$ai_span", "data": {"id": 1e400, "event": "$ai_span", "properties": {}}}');
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.error.body).toMatchObject({ code: "unrenderable", attr: "data.id" });
   });
 
   it("keeps 1.0 a float when the request arrives as JSON text, and reads 1.0 as 1 from an object", () => {

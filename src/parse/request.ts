@@ -6,7 +6,7 @@
  * Failures carry the reference's exact 400 bodies (see {@link requestError}).
  */
 import * as z from "zod";
-import { TracescribeError, type ErrorBody } from "../errors.js";
+import { TracescribeError, UnrenderableError, type ErrorBody } from "../errors.js";
 import { codePointLength } from "../format/text.js";
 import { fromJs } from "../python/index.js";
 import { DEFAULT_SETTINGS, type Settings } from "../render/settings.js";
@@ -315,6 +315,23 @@ export function parseRequest(body: PyValue): ParsedRequest {
   return result.data;
 }
 
+/** Whether `v` holds a float that strict JSON cannot carry (`1e400` parses to infinity). */
+function hasNonFinite(v: PyValue): boolean {
+  if (typeof v === "number") return !Number.isFinite(v);
+  if (v instanceof PyFloat) return !Number.isFinite(v.value);
+  if (Array.isArray(v)) return v.some(hasNonFinite);
+  return v instanceof Map && [...v.values()].some(hasNonFinite);
+}
+
+/**
+ * `v`, echoed in the metadata. The reference's response renderer writes strict JSON and crashes
+ * (500) on an infinite id; that becomes a 400 naming the value.
+ */
+function jsonSafe(v: PyValue, path: string): PyValue {
+  if (hasNonFinite(v)) throw new UnrenderableError(`${path} holds a number too large for JSON, which the response cannot carry`, path);
+  return v;
+}
+
 /**
  * The `metadata` of a 200 response for `req` and its final `text` (spec §1 step 4): `event_id` is
  * `data.id` as sent; `trace_id` is, for traces, `data.trace.properties.$ai_trace_id` as sent even
@@ -326,16 +343,21 @@ export function parseRequest(body: PyValue): ParsedRequest {
 export function buildMetadata(req: ParsedRequest, text: string, truncated: boolean): RenderMetadata {
   const data = req.data;
   let traceId: PyValue | undefined;
+  let traceIdPath: string;
   if (req.eventType === "$ai_trace") {
     traceId = getKey(getKey(getKey(data, "trace"), "properties"), "$ai_trace_id");
+    traceIdPath = "data.trace.properties.$ai_trace_id";
   } else {
     const fromProperties = getKey(getKey(data, "properties"), "$ai_trace_id");
-    traceId = isTruthy(fromProperties) ? fromProperties : getKey(data, "trace_id");
+    const fromData = !isTruthy(fromProperties);
+    traceId = fromData ? getKey(data, "trace_id") : fromProperties;
+    traceIdPath = fromData ? "data.trace_id" : "data.properties.$ai_trace_id";
   }
+  const eventId = getKey(data, "id");
   return {
     event_type: req.eventType,
-    event_id: toJs(getKey(data, "id") ?? null),
-    trace_id: toJs(traceId ?? null),
+    event_id: toJs(jsonSafe(eventId ?? null, "data.id")),
+    trace_id: toJs(jsonSafe(traceId ?? null, traceIdPath)),
     rendering: "detailed",
     char_count: codePointLength(text),
     truncated,

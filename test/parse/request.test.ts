@@ -437,6 +437,20 @@ describe("metadata", () => {
     expect(buildMetadata(parsed(eventType, data), "", false).trace_id).toStrictEqual(toJs(expected));
   });
 
+  it("refuses ids JSON cannot carry (1e400 parses to infinity; the reference's strict renderer crashes)", () => {
+    const cases: [string, PyValue, string][] = [
+      ["$ai_span", event({ id: Infinity }), "data.id"],
+      ["$ai_span", event({ id: [1, d({ x: new PyFloat(-Infinity) })] }), "data.id"],
+      ["$ai_span", event({ trace_id: Number.NaN }), "data.trace_id"],
+      ["$ai_generation", event({ properties: d({ $ai_trace_id: Infinity }) }), "data.properties.$ai_trace_id"],
+      ["$ai_trace", d({ trace: d({ id: "x", properties: d({ $ai_trace_id: [Infinity] }) }), hierarchy: [] }), "data.trace.properties.$ai_trace_id"],
+    ];
+    for (const [eventType, data, attr] of cases) {
+      expect(() => buildMetadata(parsed(eventType, data), "", false), attr).toThrow(expect.objectContaining({ path: attr }));
+    }
+    expect(buildMetadata(parsed("$ai_span", event({ id: 1e300 })), "", false).event_id).toBe(1e300);
+  });
+
   it("counts code points and passes truncated through", () => {
     const metadata = buildMetadata(parsed("$ai_embedding", event()), "a😀\ud800é", true);
     expect(metadata).toEqual({
