@@ -7,17 +7,6 @@ import { JsonSyntaxError, jsonDumps, parseJson, pyStr } from "../python/index.js
 import { isDict, isList, isTruthy, type PyValue } from "../value/py-value.js";
 
 /**
- * Two rejections of our parser are not a `JSONDecodeError` in Python: an int literal past the
- * 4300-digit conversion limit is a plain `ValueError`, and nesting past the recursion limit a
- * `RecursionError`. Told apart by the message the parser writes for them.
- */
-function pythonErrorOf(error: JsonSyntaxError): "ValueError" | "RecursionError" | undefined {
-  if (error.message.startsWith("Exceeds the limit")) return "ValueError";
-  if (error.message.startsWith("Nesting deeper")) return "RecursionError";
-  return undefined;
-}
-
-/**
  * Parses tool-call arguments the way the reference does where it catches only decode errors
  * (`catchValueError` false: the call-line formatter) or decode and value errors (true: a stream's
  * `partial_json`). `undefined` when the text is caught as not JSON.
@@ -30,7 +19,7 @@ export function parseArguments(text: string, catchValueError: boolean): PyValue 
     return parseJson(text);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    const kind = pythonErrorOf(error);
+    const kind = error.pythonError;
     if (kind === "RecursionError") throw new UnrenderableError("tool-call arguments nest too deeply for Python's json.loads");
     if (kind === "ValueError" && !catchValueError) throw new InvalidDataError(error.message);
     return undefined;

@@ -1,9 +1,21 @@
 /** Errors and limits shared by the parsers of this module. */
 
+/**
+ * The exception Python's `json.loads` raises for the same text: a `JSONDecodeError` for text that
+ * is not JSON, a plain `ValueError` for an int literal past {@link INT_MAX_STR_DIGITS} digits, a
+ * `RecursionError` for nesting past {@link MAX_DEPTH}. The reference catches them differently.
+ */
+export type PythonJsonError = "JSONDecodeError" | "ValueError" | "RecursionError";
+
 /** Raised when text is not valid JSON (or nests deeper than {@link MAX_DEPTH}). */
 export class JsonSyntaxError extends Error {
   override name = "JsonSyntaxError";
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+    /** What Python would have raised. */
+    readonly pythonError: PythonJsonError = "JSONDecodeError",
+  ) {
     super(message);
   }
 }

@@ -7,7 +7,7 @@
  * with one `slice` per run of plain characters because it parses multi-megabyte traces.
  */
 import { PyFloat, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
-import { INT_MAX_STR_DIGITS, JsonSyntaxError, MAX_DEPTH } from "./errors.js";
+import { INT_MAX_STR_DIGITS, JsonSyntaxError, MAX_DEPTH, type PythonJsonError } from "./errors.js";
 
 /** Options of {@link parseJson}. */
 export interface ParseJsonOptions {
@@ -148,16 +148,16 @@ class JsonParser {
 
   /** Counts the container about to open, empty ones included, as Python's recursion does. */
   private checkDepth(openContainers: number): void {
-    if (openContainers >= MAX_DEPTH) this.fail(`Nesting deeper than ${MAX_DEPTH} levels`);
+    if (openContainers >= MAX_DEPTH) this.fail(`Nesting deeper than ${MAX_DEPTH} levels`, this.pos, "RecursionError");
   }
 
   /** Throws with Python's message layout, `<msg>: line L column C (char N)`. */
-  private fail(message: string, position = this.pos): never {
+  private fail(message: string, position = this.pos, pythonError?: PythonJsonError): never {
     const lineStart = position === 0 ? 0 : this.text.lastIndexOf("\n", position - 1) + 1;
     let line = 1;
     for (let i = this.text.indexOf("\n"); i !== -1 && i < position; i = this.text.indexOf("\n", i + 1)) line++;
     const column = position - lineStart + 1;
-    throw new JsonSyntaxError(`${message}: line ${line} column ${column} (char ${position})`, position);
+    throw new JsonSyntaxError(`${message}: line ${line} column ${column} (char ${position})`, position, pythonError);
   }
 
   private skipWhitespace(): void {
@@ -269,7 +269,7 @@ class JsonParser {
     // `-0` is the int 0 in Python; -0 here would print with a float's sign.
     if (digitCount <= 15) return negative && magnitude !== 0 ? -magnitude : magnitude;
     if (digitCount > INT_MAX_STR_DIGITS) {
-      this.fail(`Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion`, start);
+      this.fail(`Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion`, start, "ValueError");
     }
     const big = BigInt(text.slice(start, pos));
     return big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;

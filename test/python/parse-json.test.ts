@@ -44,6 +44,8 @@ describe("parseJson", () => {
   it("refuses ints Python 3.11 will not convert (over 4300 digits)", () => {
     expect(parseJson("9".repeat(4300))).toBe(BigInt("9".repeat(4300)));
     expect(syntaxError("9".repeat(4301)).message).toMatch(/^Exceeds the limit \(4300 digits\)/);
+    expect(syntaxError("9".repeat(4301)).pythonError).toBe("ValueError");
+    expect(syntaxError("[9,]").pythonError).toBe("JSONDecodeError");
   });
 
   it("accepts the NaN/Infinity literals unless told not to", () => {
@@ -93,6 +95,7 @@ describe("parseJson", () => {
     expect(MAX_DEPTH).toBe(1000);
     expect(parseJson("[".repeat(1000) + "]".repeat(1000))).toBeInstanceOf(Array);
     expect(syntaxError("[".repeat(1001) + "]".repeat(1001)).message).toMatch(/^Nesting deeper than 1000 levels/);
+    expect(syntaxError("[".repeat(1001) + "]".repeat(1001)).pythonError).toBe("RecursionError");
     expect(syntaxError('{"a":'.repeat(1001) + "1" + "}".repeat(1001)).position).toBe(5000);
   });
 
