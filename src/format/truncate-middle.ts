@@ -5,6 +5,12 @@
 import { base64Utf8 } from "./base64.js";
 import { codePointLength, sliceCodePoints, unitIndex, unitIndexFromEnd } from "./text.js";
 
+/** `n - buffer` as Python prints it: exact, however large (a very negative buffer makes it so). */
+function hiddenCount(n: number, buffer: number | bigint): string {
+  const count = typeof buffer === "bigint" ? Number.NaN : n - buffer;
+  return Number.isSafeInteger(count) ? String(count) : String(BigInt(n) - BigInt(buffer));
+}
+
 /**
  * Truncates `text` to `buffer` code points (half head, half tail) when it is longer.
  *
@@ -19,7 +25,7 @@ import { codePointLength, sliceCodePoints, unitIndex, unitIndexFromEnd } from ".
  */
 export function truncateMiddle(
   text: string,
-  buffer: number,
+  buffer: number | bigint,
   markers: boolean,
   encode: (middle: string) => string = base64Utf8,
 ): string {
@@ -27,7 +33,8 @@ export function truncateMiddle(
   if (text.length <= buffer) return text;
   const n = codePointLength(text);
   if (n <= buffer) return text;
-  const half = Math.floor(buffer / 2);
+  // Past ±2^53 a double is exact enough for slicing, which clamps to the string anyway.
+  const half = Math.floor(Number(buffer) / 2);
   let head: string;
   let middle: string;
   let tail: string;
@@ -45,7 +52,7 @@ export function truncateMiddle(
     tail = sliceCodePoints(text, -half);
     middle = sliceCodePoints(text, half, -half);
   }
-  const count = n - buffer;
+  const count = hiddenCount(n, buffer);
   if (!markers) return `${head}\n\n... (${count} chars truncated) ...\n\n${tail}`;
   return `${head}\n\n<<<TRUNCATED|${encode(middle)}|${count}>>>\n\n${tail}`;
 }

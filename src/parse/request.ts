@@ -91,9 +91,12 @@ type IntegerInput = number | bigint | string | PyFloat;
 /** What `BooleanField` options accept. */
 type BooleanInput = boolean | number | string | PyFloat;
 
-// Settings hold doubles: an int beyond 2^53 behaves the same as its nearest double in every use
-// (a budget or a threshold that is never reached).
+// Settings hold doubles: an int beyond 2^53 behaves the same as its nearest double as a budget or
+// a threshold (never reached). The truncate buffer is the exception: the hidden count printed in
+// markers is `len - buffer`, exact in Python, so an unsafe buffer stays a bigint.
 const integerOption = () => drfField<IntegerInput, bigint, number>(coerceInteger, Number).optional();
+const exactIntegerOption = () =>
+  drfField<IntegerInput, bigint, number | bigint>(coerceInteger, (n) => (Number.isSafeInteger(Number(n)) ? Number(n) : n)).optional();
 const booleanOption = () => drfField<BooleanInput, boolean, boolean>(coerceBoolean, (b) => b).optional();
 
 /**
@@ -104,7 +107,7 @@ const booleanOption = () => drfField<BooleanInput, boolean, boolean>(coerceBoole
 const optionsObject = z.object({
   max_length: integerOption(),
   truncated: booleanOption(),
-  truncate_buffer: integerOption(),
+  truncate_buffer: exactIntegerOption(),
   include_markers: booleanOption(),
   collapsed: booleanOption(),
   include_metadata: booleanOption(),

@@ -5,8 +5,11 @@
 export interface Settings {
   /** Middle-truncate long strings (§4.2). Default `true`. */
   readonly truncated: boolean;
-  /** Code points kept per truncated string, half head, half tail. Default `1000`. */
-  readonly truncateBuffer: number;
+  /**
+   * Code points kept per truncated string, half head, half tail. Default `1000`. A `bigint` only
+   * beyond ±2^53, where the hidden count `len - buffer` must still print exactly.
+   */
+  readonly truncateBuffer: number | bigint;
   /** Emit `<<<…>>>` markers for a UI instead of plain-text indicators for an LLM. Default `true`. */
   readonly includeMarkers: boolean;
   /** Traces: one summary line per node, no bodies. Default `false`. */
