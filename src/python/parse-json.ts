@@ -11,7 +11,10 @@ import { INT_MAX_STR_DIGITS, JsonSyntaxError, MAX_DEPTH, type PythonJsonError } 
 
 /** Options of {@link parseJson}. */
 export interface ParseJsonOptions {
-  /** Accept the bare literals `NaN`, `Infinity`, `-Infinity` as Python's `json.loads` does. Default `true`. */
+  /**
+   * Accept the bare literals `NaN`, `Infinity`, `-Infinity` as Python's `json.loads` does. Default
+   * `true`; `false` refuses them as DRF's strict JSON parser does (`Out of range float values …`).
+   */
   readonly allowConstants?: boolean;
 }
 
@@ -203,18 +206,18 @@ class JsonParser {
       case Char.LowerN:
         return this.parseConstant("null", null);
       case Char.UpperN:
-        if (this.allowConstants) return this.parseConstant("NaN", NaN);
-        break;
+        return this.parseConstant("NaN", NaN);
       case Char.UpperI:
-        if (this.allowConstants) return this.parseConstant("Infinity", Infinity);
-        break;
+        return this.parseConstant("Infinity", Infinity);
     }
     return this.fail("Expecting value");
   }
 
   private parseConstant<T extends PyValue>(literal: string, value: T): T {
-    if (!this.text.startsWith(literal, this.pos) || (typeof value === "number" && !this.allowConstants)) {
-      this.fail("Expecting value");
+    if (!this.text.startsWith(literal, this.pos)) this.fail("Expecting value");
+    if (typeof value === "number" && !this.allowConstants) {
+      // DRF's strict parser hook refuses the literal with a plain ValueError, no position.
+      throw new JsonSyntaxError(`Out of range float values are not JSON compliant: '${literal}'`, this.pos, "ValueError");
     }
     this.pos += literal.length;
     return value;

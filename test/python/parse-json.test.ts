@@ -48,10 +48,14 @@ describe("parseJson", () => {
     expect(syntaxError("[9,]").pythonError).toBe("JSONDecodeError");
   });
 
-  it("accepts the NaN/Infinity literals unless told not to", () => {
+  it("accepts the NaN/Infinity literals unless told not to, then refuses them as DRF's strict parser", () => {
     expect(parseJson("[NaN, Infinity, -Infinity]")).toEqual([NaN, Infinity, -Infinity]);
     expect(syntaxError("NaN", { allowConstants: false }).position).toBe(0);
     expect(syntaxError("[1, -Infinity]", { allowConstants: false }).position).toBe(4);
+    expect(syntaxError("[1, -Infinity]", { allowConstants: false }).message).toBe("Out of range float values are not JSON compliant: '-Infinity'");
+    expect(syntaxError('{"a": NaN}', { allowConstants: false }).pythonError).toBe("ValueError");
+    // a literal that does not match in full is a decode error either way
+    expect(syntaxError("[Infinit]", { allowConstants: false }).message).toBe("Expecting value: line 1 column 2 (char 1)");
     expect(syntaxError("nan").message).toBe("Expecting value: line 1 column 1 (char 0)");
   });
 
