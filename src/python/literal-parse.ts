@@ -110,6 +110,17 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   v: "\v",
 };
 
+/** The column a run of blanks ends at, as Python's tokenizer counts it (tabs to 8, `\f` resets). */
+function indentColumn(blanks: string): number {
+  let column = 0;
+  for (const char of blanks) {
+    if (char === " ") column++;
+    else if (char === "\t") column = (Math.floor(column / 8) + 1) * 8;
+    else column = 0;
+  }
+  return column;
+}
+
 class LiteralParser {
   /** A `\N{name}` escape was met: some string's text is a placeholder. */
   hasUnknownText = false;
@@ -126,6 +137,12 @@ class LiteralParser {
     const node = this.parseExpressionList(true);
     while (this.token.kind === "newline") this.token = this.nextToken();
     if (this.token.kind !== "end") throw new NotALiteral("unexpected text after the expression");
+    // Python's tokenizer reads a last line of only blanks, with no newline after it, as an
+    // indented line: IndentationError, though blank lines that end in a newline are skipped.
+    const lastLine = this.source.slice(this.source.lastIndexOf("\n") + 1);
+    if (/^[ \t\f]+$/.test(lastLine) && indentColumn(lastLine) > 0) {
+      throw new NotALiteral("unexpected indent");
+    }
     return node;
   }
 
@@ -340,16 +357,9 @@ class LiteralParser {
   private skipLeadingLines(): void {
     const { source } = this;
     for (;;) {
-      let column = 0;
       let pos = this.pos;
-      for (;;) {
-        const char = source[pos];
-        if (char === " ") column++;
-        else if (char === "\t") column = (Math.floor(column / 8) + 1) * 8;
-        else if (char === "\f") column = 0;
-        else break;
-        pos++;
-      }
+      while (source[pos] === " " || source[pos] === "\t" || source[pos] === "\f") pos++;
+      const column = indentColumn(source.slice(this.pos, pos));
       const char = source[pos];
       if (char === "#") {
         while (pos < source.length && source[pos] !== "\n") pos++;

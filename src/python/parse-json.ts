@@ -77,6 +77,8 @@ class JsonParser {
 
   parse(): PyValue {
     const { text } = this;
+    // json.loads refuses a str that starts with a byte-order mark, naming it.
+    if (text.charCodeAt(0) === 0xfeff) this.fail("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
     const containers: (PyList | PyDict)[] = [];
     const pendingKeys: string[] = [];
     let value: PyValue;

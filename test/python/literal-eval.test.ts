@@ -34,6 +34,16 @@ b']`))).toBe(String.raw`["abc", "it's", "A\u00e9\ud83d\ude00A\u01ff", "\\d\\'", 
     expect(literalEvalState("  \n  [1]").kind).toBe("verbatim");
   });
 
+  it("refuses a last line of blanks with no newline after it (Python's unexpected indent)", () => {
+    for (const s of ["[1]\n ", "[1]\n# c\n ", "[1]\n\t", "[1]\n\n ", "[1]\r ", "[1]\r\n ", "[1]\n\f ", "{'a': 1}\n    ", "(1,\n2)\n "]) {
+      expect(literalEvalState(s).kind, JSON.stringify(s)).toBe("verbatim");
+    }
+    // a blank line that ends in a newline is skipped, and a form feed resets the column
+    for (const s of ["[1]\n  \n", "[1]\n  # c", "[1]\n \f", "[1]\n \r", "[1]  ", "[1,\n  ]"]) {
+      expect(literalEvalState(s).kind, JSON.stringify(s)).toBe("container");
+    }
+  });
+
   it("prints scalars, tuples, sets, syntax errors and non-literal names verbatim", () => {
     for (const s of ["(3, 4)", "'hi'", "2e-5", "42", "None", "{1, 2}", "set()", "1, [2]", "1+2j", "...", "[1, 2", "[1,,2]", "012", "1_", "[true]", "null", "{'a': null}", "[1 + 1]", "[--1]", "[-True]", "[x]", "[f'x']", "[1 for x in y]", "{**{}}", "[*[]]", "[1]\n[2]", "b'a' 'b'", "'\\x4'", "[1\u00a0]", "[\u0000]", "['\ud800']", "", "#"]) {
       expect(literalEvalState(s), s).toEqual({ kind: "verbatim" });

@@ -57,6 +57,7 @@ describe("parseJson", () => {
     // a literal that does not match in full is a decode error either way
     expect(syntaxError("[Infinit]", { allowConstants: false }).message).toBe("Expecting value: line 1 column 2 (char 1)");
     expect(syntaxError("nan").message).toBe("Expecting value: line 1 column 1 (char 0)");
+    expect(syntaxError("\ufeff{}").message).toBe("Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)");
   });
 
   it("keeps key order, first position and last value for repeated keys", () => {
