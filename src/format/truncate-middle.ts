@@ -40,8 +40,10 @@ export function truncateMiddle(
   let tail: string;
   if (half >= 0) {
     // n > buffer >= 2 * half, so the head ends before the tail starts.
-    const headEnd = unitIndex(text, half);
-    const tailStart = half === 0 ? 0 : unitIndexFromEnd(text, half);
+    // Without surrogate pairs every code point is one unit: no need to walk to the cut points.
+    const unitsAreCodePoints = n === text.length;
+    const headEnd = unitsAreCodePoints ? half : unitIndex(text, half);
+    const tailStart = half === 0 ? 0 : unitsAreCodePoints ? text.length - half : unitIndexFromEnd(text, half);
     head = text.slice(0, headEnd);
     // Python's `s[-0:]` is the whole string, and `s[0:-0]` is empty.
     tail = text.slice(tailStart);
