@@ -51,6 +51,12 @@ describe("text_repr at the HTTP edge", () => {
     expect(typeof reply.body).toBe("object");
   });
 
+  it("refuses a body that starts with a byte-order mark, as DRF's parser and the CLI do", async () => {
+    const reply = await h.call("POST", path, { body: '\ufeff{"event_type": "$ai_span"}', headers: { "Content-Type": "application/json" } });
+    expect(reply.status).toBe(400);
+    expect(reply.body.detail).toBe("JSON parse error - Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)");
+  });
+
   it("reads the body whatever its content type, as the CLI reads a file", async () => {
     const body = readFileSync(join(CORPUS, "requests", `${names[0]}.json`), "utf8");
     const json = await h.call("POST", path, { body, headers: { "Content-Type": "application/json" } });

@@ -72,8 +72,10 @@ export function registerTextReprRoutes(app: App, deps: AppDeps): void {
     },
   });
 
+  // Request.text() would drop a leading byte-order mark, which DRF's parser (and the CLI) refuse.
+  const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
   app.post("/api/environments/:project_id/llm_analytics/text_repr", async (c) => {
-    const body = await c.req.text();
+    const body = utf8.decode(await c.req.arrayBuffer());
     try {
       return c.json(renderJson(body), 200);
     } catch (error) {
