@@ -1,6 +1,7 @@
 /**
- * Schemas shared by routes: the error body and the project path parameter. Routes validate with
- * these and `GET /api/schema` documents them, so the documentation cannot drift from the checks.
+ * Schemas shared by routes: the error body, the project path parameter, and the JSON bodies and
+ * answers routes declare. Routes validate with these and `GET /api/schema` documents them, so the
+ * documentation cannot drift from the checks.
  */
 
 import { z } from "@hono/zod-openapi";
@@ -26,15 +27,12 @@ export const ProjectParamsSchema = z.object({
 
 /** The JSON error responses every project route can give, for `createRoute({ responses })`. */
 export const COMMON_ERROR_RESPONSES = {
-  400: { description: "Invalid JSON or fields", content: { "application/json": { schema: ErrorSchema } } },
-  401: { description: "Missing or unknown personal API key", content: { "application/json": { schema: ErrorSchema } } },
-  403: { description: "The key lacks the route's scope", content: { "application/json": { schema: ErrorSchema } } },
-  404: {
-    description: "Not found, or the key is not for this project",
-    content: { "application/json": { schema: ErrorSchema } },
-  },
-  413: { description: "Body larger than the limit", content: { "application/json": { schema: ErrorSchema } } },
-  429: { description: "Rate limit exceeded; see Retry-After", content: { "application/json": { schema: ErrorSchema } } },
+  400: jsonResponse(ErrorSchema, "Invalid JSON or fields"),
+  401: jsonResponse(ErrorSchema, "Missing or unknown personal API key"),
+  403: jsonResponse(ErrorSchema, "The key lacks the route's scope"),
+  404: jsonResponse(ErrorSchema, "Not found, or the key is not for this project"),
+  413: jsonResponse(ErrorSchema, "Body larger than the limit"),
+  429: jsonResponse(ErrorSchema, "Rate limit exceeded; see Retry-After"),
 } as const;
 
 /** The security requirement of every project route. */
@@ -52,3 +50,11 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { "application/json": { schema } } } as const;
 }
+
+/** The answers of a route that calls an LLM, besides {@link COMMON_ERROR_RESPONSES}. */
+export const LLM_ERROR_RESPONSES = {
+  500: jsonResponse(ErrorSchema, "The project's provider key cannot be decrypted"),
+  502: jsonResponse(ErrorSchema, "The LLM provider failed (its own error text is never passed on)"),
+  503: jsonResponse(ErrorSchema, "No LLM configured: add a project provider key or set OPENAI_API_KEY"),
+  504: jsonResponse(ErrorSchema, "The LLM provider did not answer in time"),
+} as const;

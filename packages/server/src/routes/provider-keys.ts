@@ -17,7 +17,7 @@ import { PROVIDERS, type App, type AppDeps, type Provider } from "../deps.js";
 import { CreatedBySchema, resolveCreators } from "../http/created-by.js";
 import { ApiError } from "../http/errors.js";
 import { pageEnvelope, pageRequest, PaginationQuerySchema, pageSchema } from "../http/pagination.js";
-import { COMMON_ERROR_RESPONSES, PERSONAL_API_KEY_SECURITY, ProjectParamsSchema, UUID_PATTERN } from "../http/schemas.js";
+import { COMMON_ERROR_RESPONSES, jsonBody, jsonResponse, PERSONAL_API_KEY_SECURITY, ProjectParamsSchema, UUID_PATTERN } from "../http/schemas.js";
 import { PROVIDER_NAMES } from "../llm/index.js";
 import type { ProviderKeyRecord } from "../store/store.js";
 
@@ -120,11 +120,6 @@ const DeleteQuerySchema = z.object({
 
 const BASE = "/api/environments/{project_id}/llm_analytics/provider_keys";
 const TAGS = ["llm_analytics"];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-
 /**
  * 400 on `api_key` when it lacks its provider's prefix, with the prefix to use.
  * @example checkKeyFormat("anthropic", "sk-abc") // throws: must start with "sk-ant-"
@@ -199,7 +194,7 @@ export function registerProviderKeyRoutes(app: App, deps: AppDeps): void {
       tags: TAGS,
       security: PERSONAL_API_KEY_SECURITY,
       request: { params: ProjectParamsSchema, query: PaginationQuerySchema },
-      responses: { 200: json(pageSchema(ProviderKeySchema), "A page of provider keys"), ...COMMON_ERROR_RESPONSES },
+      responses: { 200: jsonResponse(pageSchema(ProviderKeySchema), "A page of provider keys"), ...COMMON_ERROR_RESPONSES },
     }),
     async (c) => {
       const page = pageRequest(c.req.valid("query"), deps.config);
@@ -217,9 +212,9 @@ export function registerProviderKeyRoutes(app: App, deps: AppDeps): void {
       security: PERSONAL_API_KEY_SECURITY,
       request: {
         params: ProjectParamsSchema,
-        body: { required: true, content: { "application/json": { schema: CreateProviderKeySchema } } },
+        body: jsonBody(CreateProviderKeySchema),
       },
-      responses: { 201: json(ProviderKeySchema, "The stored key (masked), state ok"), ...COMMON_ERROR_RESPONSES },
+      responses: { 201: jsonResponse(ProviderKeySchema, "The stored key (masked), state ok"), ...COMMON_ERROR_RESPONSES },
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -257,7 +252,7 @@ export function registerProviderKeyRoutes(app: App, deps: AppDeps): void {
       tags: TAGS,
       security: PERSONAL_API_KEY_SECURITY,
       request: { params: IdParamsSchema },
-      responses: { 200: json(ProviderKeySchema, "The provider key"), ...COMMON_ERROR_RESPONSES },
+      responses: { 200: jsonResponse(ProviderKeySchema, "The provider key"), ...COMMON_ERROR_RESPONSES },
     }),
     async (c) => c.json(await serializeOne(await load(c.get("projectId"), c.req.valid("param").id)), 200),
   );
@@ -302,8 +297,8 @@ export function registerProviderKeyRoutes(app: App, deps: AppDeps): void {
       summary,
       tags: TAGS,
       security: PERSONAL_API_KEY_SECURITY,
-      request: { params: IdParamsSchema, body: { required: true, content: { "application/json": { schema } } } },
-      responses: { 200: json(ProviderKeySchema, "The key after the change"), ...COMMON_ERROR_RESPONSES },
+      request: { params: IdParamsSchema, body: jsonBody(schema) },
+      responses: { 200: jsonResponse(ProviderKeySchema, "The key after the change"), ...COMMON_ERROR_RESPONSES },
     });
   app.openapi(
     updateRoute("patch", PatchProviderKeySchema, "Rename a key, replace its secret (validated against the stored provider), or make it active"),
@@ -356,7 +351,7 @@ export function registerProviderKeyRoutes(app: App, deps: AppDeps): void {
       tags: TAGS,
       security: PERSONAL_API_KEY_SECURITY,
       request: { params: IdParamsSchema },
-      responses: { 200: json(ProviderKeySchema, "The key with its new state"), ...COMMON_ERROR_RESPONSES },
+      responses: { 200: jsonResponse(ProviderKeySchema, "The key with its new state"), ...COMMON_ERROR_RESPONSES },
     }),
     async (c) => {
       const projectId = c.get("projectId");

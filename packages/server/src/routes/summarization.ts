@@ -16,7 +16,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { render, TracescribeError } from "tracescribe";
 import type { App, AppDeps } from "../deps.js";
 import { ApiError } from "../http/errors.js";
-import { COMMON_ERROR_RESPONSES, ErrorSchema, PERSONAL_API_KEY_SECURITY, ProjectParamsSchema } from "../http/schemas.js";
+import { COMMON_ERROR_RESPONSES, jsonBody, jsonResponse, LLM_ERROR_RESPONSES, PERSONAL_API_KEY_SECURITY, ProjectParamsSchema } from "../http/schemas.js";
 import { codePointLength } from "../llm/code-points.js";
 import { DEFAULT_MODELS, LlmError } from "../llm/index.js";
 import { existingLines, filterLineRefs } from "../llm/line-refs.js";
@@ -96,16 +96,6 @@ const ModelAnswerSchema = z.object({ title: z.string(), summary: z.string().min(
 type SummarizeRequest = z.infer<typeof SummarizeRequestSchema>;
 
 const BASE = "/api/environments/{project_id}/llm_analytics/summarization";
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const LLM_ERROR_RESPONSES = {
-  500: json(ErrorSchema, "The project's provider key cannot be decrypted"),
-  502: json(ErrorSchema, "The LLM provider failed (its own error text is never passed on)"),
-  503: json(ErrorSchema, "No LLM configured: add a project provider key or set OPENAI_API_KEY"),
-  504: json(ErrorSchema, "The LLM provider did not answer in time"),
-} as const;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -156,10 +146,10 @@ export function registerSummarizationRoutes(app: App, deps: AppDeps): void {
       security: PERSONAL_API_KEY_SECURITY,
       request: {
         params: ProjectParamsSchema,
-        body: { required: true, content: { "application/json": { schema: SummarizeRequestSchema } } },
+        body: jsonBody(SummarizeRequestSchema),
       },
       responses: {
-        200: json(SummarizeResponseSchema, "The summary (from the cache when the X-Tracescribe-Cache header says hit)"),
+        200: jsonResponse(SummarizeResponseSchema, "The summary (from the cache when the X-Tracescribe-Cache header says hit)"),
         ...COMMON_ERROR_RESPONSES,
         ...LLM_ERROR_RESPONSES,
       },
@@ -251,9 +241,9 @@ export function registerSummarizationRoutes(app: App, deps: AppDeps): void {
       security: PERSONAL_API_KEY_SECURITY,
       request: {
         params: ProjectParamsSchema,
-        body: { required: true, content: { "application/json": { schema: BatchCheckRequestSchema } } },
+        body: jsonBody(BatchCheckRequestSchema),
       },
-      responses: { 200: json(BatchCheckResponseSchema, "The cached subset, in request order"), ...COMMON_ERROR_RESPONSES },
+      responses: { 200: jsonResponse(BatchCheckResponseSchema, "The cached subset, in request order"), ...COMMON_ERROR_RESPONSES },
     }),
     async (c) => {
       const projectId = c.get("projectId");

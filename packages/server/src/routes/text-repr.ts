@@ -8,7 +8,7 @@ import { z } from "@hono/zod-openapi";
 import { renderJson, TracescribeError } from "tracescribe";
 import type { App, AppDeps } from "../deps.js";
 import { ApiError } from "../http/errors.js";
-import { COMMON_ERROR_RESPONSES, PERSONAL_API_KEY_SECURITY, ProjectParamsSchema } from "../http/schemas.js";
+import { COMMON_ERROR_RESPONSES, jsonBody, jsonResponse, PERSONAL_API_KEY_SECURITY, ProjectParamsSchema } from "../http/schemas.js";
 
 /**
  * The request as documented in `GET /api/schema`. It documents rather than validates: the engine
@@ -60,15 +60,15 @@ export function registerTextReprRoutes(app: App, deps: AppDeps): void {
     security: PERSONAL_API_KEY_SECURITY,
     request: {
       params: ProjectParamsSchema,
-      body: { required: true, content: { "application/json": { schema: TextReprRequestSchema } } },
+      body: jsonBody(TextReprRequestSchema),
     },
     responses: {
-      200: { description: "The text and its metadata", content: { "application/json": { schema: TextReprResponseSchema } } },
+      200: jsonResponse(TextReprResponseSchema, "The text and its metadata"),
       ...COMMON_ERROR_RESPONSES,
-      400: {
-        description: "The engine's 400 body, identical to PostHog's (DRF field errors or a validation_error)",
-        content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
-      },
+      400: jsonResponse(
+        z.record(z.string(), z.unknown()),
+        "The engine's 400 body, identical to PostHog's (DRF field errors or a validation_error)",
+      ),
     },
   });
 

@@ -7,7 +7,7 @@
 
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App, AppDeps } from "../deps.js";
-import { COMMON_ERROR_RESPONSES, ErrorSchema, PERSONAL_API_KEY_SECURITY, ProjectParamsSchema } from "../http/schemas.js";
+import { COMMON_ERROR_RESPONSES, jsonBody, jsonResponse, LLM_ERROR_RESPONSES, PERSONAL_API_KEY_SECURITY, ProjectParamsSchema } from "../http/schemas.js";
 import { codePointLength } from "../llm/code-points.js";
 import { LlmError } from "../llm/index.js";
 import { llmFailure, markKeyUsed, resolveProjectLlm } from "../llm/project-llm.js";
@@ -46,11 +46,6 @@ const TranslateResponseSchema = z
 
 const ModelAnswerSchema = z.object({ translation: z.string(), detected_language: z.string().nullable().optional() });
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-
 /**
  * The model's translation with the original's leading and trailing whitespace restored: models
  * trim, and PostHog trims too, but blank lines around a text are part of its formatting.
@@ -72,15 +67,12 @@ export function registerTranslateRoutes(app: App, deps: AppDeps): void {
       security: PERSONAL_API_KEY_SECURITY,
       request: {
         params: ProjectParamsSchema,
-        body: { required: true, content: { "application/json": { schema: TranslateRequestSchema } } },
+        body: jsonBody(TranslateRequestSchema),
       },
       responses: {
-        200: json(TranslateResponseSchema, "The translation"),
+        200: jsonResponse(TranslateResponseSchema, "The translation"),
         ...COMMON_ERROR_RESPONSES,
-        500: json(ErrorSchema, "The project's provider key cannot be decrypted"),
-        502: json(ErrorSchema, "The LLM provider failed (its own error text is never passed on)"),
-        503: json(ErrorSchema, "No LLM configured: add a project provider key or set OPENAI_API_KEY"),
-        504: json(ErrorSchema, "The LLM provider did not answer in time"),
+        ...LLM_ERROR_RESPONSES,
       },
     }),
     async (c) => {
