@@ -10,7 +10,7 @@
  */
 import { floatRepr, parsePyInt, pyStr } from "../python/index.js";
 import { codePointLength } from "../format/text.js";
-import { PyFloat, pyTypeName, type PyValue } from "../value/py-value.js";
+import { isNumber, PyFloat, pyTypeName, toDouble, type PyValue } from "../value/py-value.js";
 
 /** The messages DRF answers with, word for word: they are the 400 body. */
 export const DRF_MESSAGES = {
@@ -73,18 +73,9 @@ export function describeValue(v: unknown): string {
   }
   if (v === null) return "null";
   if (typeof v === "boolean" || typeof v === "bigint") return String(v);
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : floatReprOr(v);
-  if (v instanceof PyFloat) return floatReprOr(v.value);
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : floatRepr(v);
+  if (v instanceof PyFloat) return floatRepr(v.value);
   return `a ${Array.isArray(v) ? "list" : "dict"}`;
-}
-
-// Error messages must not fail because the Python helpers misbehave on an exotic float.
-function floatReprOr(n: number): string {
-  try {
-    return floatRepr(n);
-  } catch {
-    return String(n);
-  }
 }
 
 /**
@@ -96,7 +87,7 @@ export function coerceBoolean(v: unknown): FieldResult<boolean> {
   if (v === null) return fail(DRF_MESSAGES.null, EXPECTED_BOOLEAN);
   if (typeof v === "boolean") return ok(v);
   // Python's set lookup compares numbers by value, so 1 == 1.0 == True and 0 == -0.0 == False.
-  const n = typeof v === "number" ? v : v instanceof PyFloat ? v.value : typeof v === "bigint" ? Number(v) : undefined;
+  const n = isNumber(v) ? toDouble(v) : undefined;
   if (n === 1) return ok(true);
   if (n === 0) return ok(false);
   if (typeof v === "string") {

@@ -5,8 +5,8 @@
  * a trace. This module rebuilds it with the same rule so a caller holding raw events (an export, a
  * capture log) gets the tree PostHog would have drawn.
  */
-import { floatRepr, parseJson, pyFloat } from "../python/index.js";
-import { PyFloat, getKey, isDict, isList, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
+import { parseJson, pyFloat, pyStr } from "../python/index.js";
+import { getKey, isDict, isList, isNumber, toDouble, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
 import { timestampMs } from "./hierarchy-timestamp.js";
 
 /** The `data` of an `$ai_trace` request: the trace object and its tree of `{event, children}` nodes. */
@@ -179,9 +179,7 @@ function arrange(records: readonly NodeRecord[], indexById: ReadonlyMap<string, 
 /** `$ai_latency` in ms for sorting: Python `float()` of it, where ≤ 0, NaN or unreadable is 0. */
 function latencyMs(value: PyValue | undefined): number {
   let seconds: number | undefined;
-  if (typeof value === "number") seconds = value;
-  else if (typeof value === "bigint") seconds = Number(value);
-  else if (value instanceof PyFloat) seconds = value.value;
+  if (isNumber(value)) seconds = toDouble(value);
   else if (typeof value === "boolean" || typeof value === "string") seconds = pyFloat(value);
   return seconds !== undefined && seconds > 0 ? seconds * 1000 : 0;
 }
@@ -231,22 +229,18 @@ function firstNonNull(dict: PyDict, ...keys: readonly string[]): PyValue | undef
 function hierarchyId(value: PyValue | undefined): string | undefined {
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "true" : "false";
-  // BigInt spells every integral double in full, as Python's `str(int)` does (never `1e+21`).
-  if (typeof value === "bigint" || (typeof value === "number" && Number.isInteger(value))) return BigInt(value).toString();
-  if (typeof value === "number") return floatRepr(value);
-  if (value instanceof PyFloat) return floatRepr(value.value);
-  return undefined;
+  return isNumber(value) ? pyStr(value) : undefined;
 }
 
 function traceIdOf(trace: PyDict): string | undefined {
-  return hierarchyId(firstNonNull(propertiesOf(trace), "$ai_trace_id")) ?? hierarchyId(trace.get("id"));
+  return hierarchyId(propertiesOf(trace).get("$ai_trace_id")) ?? hierarchyId(trace.get("id"));
 }
 
 // Events of one trace normally agree; when they do not, the majority names the trace.
 function mostCommonTraceId(records: readonly NodeRecord[]): string | undefined {
   const counts = new Map<string, number>();
   for (const { properties } of records) {
-    const id = hierarchyId(firstNonNull(properties, "$ai_trace_id"));
+    const id = hierarchyId(properties.get("$ai_trace_id"));
     if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   let best: string | undefined;

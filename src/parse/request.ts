@@ -10,7 +10,7 @@ import { TracescribeError, UnrenderableError, type ErrorBody } from "../errors.j
 import { codePointLength } from "../format/text.js";
 import { fromJs } from "../python/index.js";
 import { DEFAULT_SETTINGS, type Settings } from "../render/settings.js";
-import { getKey, isTruthy, PyFloat, type PyValue } from "../value/py-value.js";
+import { getKey, isTruthy, makeInt, PyFloat, type PyValue } from "../value/py-value.js";
 import {
   coerceBoolean,
   coerceChoice,
@@ -96,7 +96,7 @@ type BooleanInput = boolean | number | string | PyFloat;
 // markers is `len - buffer`, exact in Python, so an unsafe buffer stays a bigint.
 const integerOption = () => drfField<IntegerInput, bigint, number>(coerceInteger, Number).optional();
 const exactIntegerOption = () =>
-  drfField<IntegerInput, bigint, number | bigint>(coerceInteger, (n) => (Number.isSafeInteger(Number(n)) ? Number(n) : n)).optional();
+  drfField<IntegerInput, bigint, number | bigint>(coerceInteger, makeInt).optional();
 const booleanOption = () => drfField<BooleanInput, boolean, boolean>(coerceBoolean, (b) => b).optional();
 
 /**

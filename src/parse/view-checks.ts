@@ -55,12 +55,11 @@ function checkTrace(data: PyValue): ViewProblem | undefined {
 }
 
 function checkEvent(eventType: EventType, data: PyValue): ViewProblem | undefined {
-  if (!hasPropertiesKey(data)) {
-    if (isDict(data) || typeof data === "string" || isList(data)) return invalid(VIEW_MESSAGES.properties(eventType));
-    // Python's `in` has no meaning for a number or a boolean: the view raises TypeError.
-    return unrenderable("data", `data must be an object for ${eventType} events, got ${pyTypeName(data)}`);
+  if (!hasPropertiesKey(data) && (isDict(data) || typeof data === "string" || isList(data))) {
+    return invalid(VIEW_MESSAGES.properties(eventType));
   }
-  // A list holding "properties" or a string containing it passes the `in` test, then data.get fails.
+  // Python's `in` has no meaning for a number or a boolean (TypeError); a list holding
+  // "properties" or a string containing it passes the `in` test, then data.get fails.
   if (!isDict(data)) return unrenderable("data", `data must be an object for ${eventType} events, got ${pyTypeName(data)}`);
   if (!isTruthy(data.get("id"))) return invalid(VIEW_MESSAGES.id(eventType));
   return checkProperties(data);

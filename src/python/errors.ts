@@ -7,7 +7,11 @@
  */
 export type PythonJsonError = "JSONDecodeError" | "ValueError" | "RecursionError";
 
-/** Raised when text is not valid JSON (or nests deeper than {@link MAX_DEPTH}). */
+/**
+ * Raised when text is not JSON as Python reads it: a syntax error, nesting deeper than
+ * {@link MAX_DEPTH}, an int past {@link INT_MAX_STR_DIGITS} digits, or a refused `NaN`/`Infinity`;
+ * `pythonError` says which exception Python would raise.
+ */
 export class JsonSyntaxError extends Error {
   override name = "JsonSyntaxError";
   constructor(

@@ -86,10 +86,6 @@ export function formatFixed(n: number, digits: number): string {
  * @example formatThousands(-1234567) → "-1,234,567"
  */
 export function formatThousands(n: number | bigint): string {
-  const text = typeof n === "bigint" || Number.isInteger(n) ? BigInt(n).toString() : floatRepr(n);
-  const sign = text.startsWith("-") ? "-" : "";
-  const unsigned = sign ? text.slice(1) : text;
-  const pointOrExponent = unsigned.search(/[.e]|$/);
-  const integerPart = unsigned.slice(0, pointOrExponent);
-  return sign + integerPart.replace(/\B(?=(\d{3})+$)/g, ",") + unsigned.slice(pointOrExponent);
+  // \B never falls between the sign and the first digit.
+  return BigInt(n).toString().replace(/\B(?=(\d{3})+$)/g, ",");
 }

@@ -8,7 +8,7 @@ export { JsonSyntaxError, MAX_DEPTH } from "./errors.js";
 export { parseJson, type ParseJsonOptions } from "./parse-json.js";
 export { fromJs } from "./from-js.js";
 export { jsonDumps } from "./json-dumps.js";
-export { intRepr, isPrintable, isPrintableString, pyRepr, pyStr, stringRepr } from "./repr.js";
+export { intRepr, isPrintable, pyRepr, pyStr, stringRepr } from "./repr.js";
 export { floatRepr, formatFixed, formatThousands } from "./float-format.js";
 export { pyFloat } from "./py-float.js";
 export { parsePyInt } from "./py-int.js";

@@ -7,7 +7,7 @@
  * the string truncated; any other exception (TypeError for unhashable keys or values JSON cannot
  * encode, RecursionError) falls through to the untruncated `str(state)` fallback.
  */
-import { makeFloat, type PyDict, type PyValue } from "../value/py-value.js";
+import { makeFloat, makeInt, type PyDict, type PyValue } from "../value/py-value.js";
 import { INT_MAX_STR_DIGITS } from "./errors.js";
 import { jsonFloat } from "./json-dumps.js";
 import {
@@ -161,7 +161,7 @@ function evaluate(node: LiteralNode): Evaluated {
 function jsonInt(n: bigint): PyValue {
   const digits = n < 0n ? (-n).toString() : n.toString();
   if (digits.length > INT_MAX_STR_DIGITS) throw new PyValueError("Exceeds the limit for integer string conversion");
-  return n >= -9007199254740991n && n <= 9007199254740991n ? Number(n) : n;
+  return makeInt(n);
 }
 
 /** `json.dumps`'s conversion of a dict key to a string. */
@@ -172,10 +172,8 @@ function jsonKey(key: Evaluated): string {
       return key;
     case "boolean":
       return key ? "true" : "false";
-    case "bigint": {
-      const value = jsonInt(key);
-      return typeof value === "bigint" ? value.toString() : String(value);
-    }
+    case "bigint":
+      return String(jsonInt(key));
     case "number":
       return jsonFloat(key);
   }

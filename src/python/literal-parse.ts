@@ -184,9 +184,7 @@ class LiteralParser {
   /** Operators and postfixes outside the literal subset: valid Python, but never a literal. */
   private rejectOtherOperators(): void {
     const { token } = this;
-    if (token.kind === "name" && token.id !== "True" && token.id !== "False" && token.id !== "None") {
-      if (KEYWORDS.has(token.id)) throw new NotALiteral(`'${token.id}' expression`);
-    }
+    if (token.kind === "name" && KEYWORDS.has(token.id)) throw new NotALiteral(`'${token.id}' expression`);
     if (token.kind !== "op") return;
     // `=` only ends a keyword argument; anywhere else the caller's comma check rejects it.
     if (token.op === "," || token.op === ":" || token.op === ")" || token.op === "]" || token.op === "}" || token.op === "=") return;

@@ -6,7 +6,7 @@
  * containers) so hostile nesting cannot overflow the JavaScript stack, and it works on char codes
  * with one `slice` per run of plain characters because it parses multi-megabyte traces.
  */
-import { PyFloat, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
+import { makeFloat, makeInt, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
 import { INT_MAX_STR_DIGITS, JsonSyntaxError, MAX_DEPTH, type PythonJsonError } from "./errors.js";
 
 /** Options of {@link parseJson}. */
@@ -54,10 +54,19 @@ const SHORT_RUN = 16;
 /** The chars a JSON string holds as they are; sticky, so it scans in place without slicing. */
 const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
 
-/** Python's `float()` of an integral literal would print `1.0`, so integral results are boxed. */
-function floatValue(n: number): number | PyFloat {
-  return Number.isInteger(n) || n === 0 ? new PyFloat(n) : n;
-}
+/** The one-character escapes `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, by the code of their letter. */
+const SIMPLE_ESCAPES: readonly (string | undefined)[] = (() => {
+  const table: (string | undefined)[] = [];
+  table[Char.Quote] = '"';
+  table[Char.Backslash] = "\\";
+  table[Char.Slash] = "/";
+  table[Char.LowerB] = "\b";
+  table[Char.LowerF] = "\f";
+  table[Char.LowerN] = "\n";
+  table[Char.LowerR] = "\r";
+  table[Char.LowerT] = "\t";
+  return table;
+})();
 
 /** Value of a hex digit char code, or -1. */
 function hexDigit(code: number): number {
@@ -269,7 +278,8 @@ class JsonParser {
       }
     }
     this.pos = pos;
-    if (isFloat) return floatValue(Number(text.slice(start, pos)));
+    // An integral float (`1.0`, `1e5`) is boxed so it keeps printing as a float.
+    if (isFloat) return makeFloat(Number(text.slice(start, pos)));
     const digitCount = integerEnd - integerStart;
     // `-0` is the int 0 in Python; -0 here would print with a float's sign.
     if (digitCount <= 15) return negative && magnitude !== 0 ? -magnitude : magnitude;
@@ -277,7 +287,7 @@ class JsonParser {
       this.fail(`Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion`, start, "ValueError");
     }
     const big = BigInt(text.slice(start, pos));
-    return big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
+    return makeInt(big);
   }
 
   /** A string body; the position is just past the opening quote. */
@@ -322,47 +332,24 @@ class JsonParser {
   /** Decodes the escape at `backslash` into {@link escaped}; returns the position after it. */
   private parseEscape(backslash: number, quote: number): number {
     const code = this.text.charCodeAt(backslash + 1);
-    switch (code) {
-      case Char.Quote:
-        this.escaped = '"';
-        break;
-      case Char.Backslash:
-        this.escaped = "\\";
-        break;
-      case Char.Slash:
-        this.escaped = "/";
-        break;
-      case Char.LowerB:
-        this.escaped = "\b";
-        break;
-      case Char.LowerF:
-        this.escaped = "\f";
-        break;
-      case Char.LowerN:
-        this.escaped = "\n";
-        break;
-      case Char.LowerR:
-        this.escaped = "\r";
-        break;
-      case Char.LowerT:
-        this.escaped = "\t";
-        break;
-      case Char.LowerU: {
-        let unit = 0;
-        for (let i = backslash + 2; i < backslash + 6; i++) {
-          const digit = hexDigit(this.text.charCodeAt(i));
-          if (digit < 0) this.fail("Invalid \\uXXXX escape", backslash + 1);
-          unit = unit * 16 + digit;
-        }
-        // A lone surrogate stays as it is (Python's str may hold one); a pair simply joins up.
-        this.escaped = String.fromCharCode(unit);
-        return backslash + 6;
-      }
-      default:
-        if (Number.isNaN(code)) this.fail("Unterminated string starting at", quote);
-        this.fail("Invalid \\escape", backslash);
+    const simple = SIMPLE_ESCAPES[code];
+    if (simple !== undefined) {
+      this.escaped = simple;
+      return backslash + 2;
     }
-    return backslash + 2;
+    if (code !== Char.LowerU) {
+      if (Number.isNaN(code)) this.fail("Unterminated string starting at", quote);
+      this.fail("Invalid \\escape", backslash);
+    }
+    let unit = 0;
+    for (let i = backslash + 2; i < backslash + 6; i++) {
+      const digit = hexDigit(this.text.charCodeAt(i));
+      if (digit < 0) this.fail("Invalid \\uXXXX escape", backslash + 1);
+      unit = unit * 16 + digit;
+    }
+    // A lone surrogate stays as it is (Python's str may hold one); a pair simply joins up.
+    this.escaped = String.fromCharCode(unit);
+    return backslash + 6;
   }
 }
 

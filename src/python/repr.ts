@@ -63,18 +63,11 @@ const SINGLE_QUOTED_ESCAPES = new RegExp(`[\\\\']|${NOT_PRINTABLE_SOURCE}`, "gu"
 const DOUBLE_QUOTED_ESCAPES = new RegExp(`\\\\|${NOT_PRINTABLE_SOURCE}`, "gu");
 
 /**
- * Python 3.11 `str.isprintable()` of one character (a code point, or a lone surrogate).
+ * Python 3.11 `str.isprintable()`: whether every character (code point, or lone surrogate) of `s`
+ * is printable; true for `""`.
  * @example isPrintable("\u00a0") → false
  */
-export function isPrintable(char: string): boolean {
-  return !NOT_PRINTABLE.test(char);
-}
-
-/**
- * Python `str.isprintable()` of a whole string (true for `""`).
- * @example isPrintableString("é 你") → true
- */
-export function isPrintableString(s: string): boolean {
+export function isPrintable(s: string): boolean {
   return !NOT_PRINTABLE.test(s);
 }
 

@@ -49,24 +49,23 @@ export function isInt(v: PyValue | undefined): v is number | bigint {
   return typeof v === "bigint" || (typeof v === "number" && Number.isInteger(v));
 }
 
-/** Whether `v` is a Python `float`. */
-export function isFloat(v: PyValue | undefined): v is number | PyFloat {
-  return v instanceof PyFloat || (typeof v === "number" && !Number.isInteger(v));
-}
-
 /** Whether `v` is an int or a float (booleans excluded). */
-export function isNumber(v: PyValue | undefined): v is number | bigint | PyFloat {
+export function isNumber(v: unknown): v is number | bigint | PyFloat {
   return typeof v === "number" || typeof v === "bigint" || v instanceof PyFloat;
 }
 
 /** Builds a float value, boxing it when its value is integral so it stays a float. */
 export function makeFloat(n: number): number | PyFloat {
-  return Number.isInteger(n) || Object.is(n, -0) ? new PyFloat(n) : n;
+  // -0 is integral too, so it is boxed and keeps printing as the float -0.0.
+  return Number.isInteger(n) ? new PyFloat(n) : n;
 }
+
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Builds an int value from a bigint, unboxing it when it is a safe JavaScript integer. */
 export function makeInt(n: bigint): number | bigint {
-  return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+  return n >= MIN_SAFE && n <= MAX_SAFE ? Number(n) : n;
 }
 
 /** The numeric value of an int or float as a double (big ints round to nearest). */
