@@ -42,7 +42,8 @@ function readInput(file: string | undefined): string {
 async function renderLines(): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
-    if (line.trim() === "") continue;
+    // Blank lines are skipped; trim() would also drop a byte-order mark, which is an error.
+    if (/^[ \t\r]*$/.test(line)) continue;
     if (!process.stdout.write(`${answer(safeRenderJson(line))}\n`)) {
       await new Promise((resolve) => process.stdout.once("drain", resolve));
     }

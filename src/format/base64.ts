@@ -18,7 +18,7 @@ interface PortableGlobals {
 }
 
 const runtime = globalThis as unknown as PortableGlobals;
-// Node's Buffer is several times faster than TextEncoder + btoa on multi-megabyte payloads; the
+// Node's Buffer encodes natively, where btoa needs a binary string built from the bytes; the
 // engine takes it from the global scope when a runtime offers it, so it still imports no `node:*`.
 const NodeBuffer = runtime.Buffer;
 const CHUNK = 0x8000;

@@ -3,10 +3,9 @@
  * blocks become call lines, text blocks their text, and whatever is not understood a Python repr.
  */
 import { UnrenderableError } from "../errors.js";
-import type { State } from "../render/state.js";
 import { jsonDumps, pyRepr, pyStr, pyUpper } from "../python/index.js";
 import { isDict, isList, isTruthy, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
-import { codePointLength, sliceCodePoints } from "./text.js";
+import { prefixCodePoints } from "./text.js";
 import { parseArguments, toolCallLine } from "./tool-calls.js";
 
 /** Block types whose text is shown without a `[TYPE]` label. */
@@ -18,7 +17,7 @@ const TOOL_BLOCK_TYPES: ReadonlySet<string> = new Set(["tool-call", "tool_use", 
 /** Reprs of content that could not be read are cut to this many code points. */
 const REPR_CAP = 500;
 
-/** Whether `text` is one of the plain-text block types (`text`, `input_text`, …). */
+/** Whether `type` is one of the plain-text block types (`text`, `input_text`, …). */
 export function isPlainTextType(type: PyValue | undefined): boolean {
   return typeof type === "string" && PLAIN_TEXT_TYPES.has(type);
 }
@@ -35,8 +34,8 @@ export function assertHashableType(type: PyValue | undefined): void {
 /** `repr(value)[:500]`, plus `...` when cut and `ellipsis` is set. */
 function cappedRepr(value: PyValue, ellipsis: boolean): string {
   const repr = pyRepr(value);
-  if (repr.length <= REPR_CAP || codePointLength(repr) <= REPR_CAP) return repr;
-  const head = sliceCodePoints(repr, 0, REPR_CAP);
+  const head = prefixCodePoints(repr, REPR_CAP);
+  if (head.length === repr.length) return repr;
   return ellipsis ? `${head}...` : head;
 }
 
@@ -150,11 +149,10 @@ function extractToolList(list: PyList): string | undefined {
  * The text of a message's `content` (§6.4): strings as they are, objects by `text`/`content`/JSON
  * dump, block lists by the tool-aware or the plain list rule, anything else a repr cut to 500.
  * Not truncated: the caller truncates the whole result.
- * @example extractContent([new Map([["type", "text"], ["text", "a"]]), new Map([["type", "tool_result"], ["content", "b"]])], state) // "a\n\n[TOOL_RESULT]\n\nb"
+ * @example extractContent([new Map([["type", "text"], ["text", "a"]]), new Map([["type", "tool_result"], ["content", "b"]])]) // "a\n\n[TOOL_RESULT]\n\nb"
  * @throws {UnrenderableError} for a block `type` that is a list/object, or a non-string `partial_json`.
  */
-export function extractContent(content: PyValue, state: State): string {
-  void state;
+export function extractContent(content: PyValue): string {
   if (isList(content)) {
     // The reference looks for a tool block in order and stops at the first; elements up to it
     // have had their `type` looked up in a set, which is where a list/object type fails.
@@ -172,11 +170,11 @@ export function extractContent(content: PyValue, state: State): string {
 /**
  * The §6.5 payload text of a tool result or reasoning summary: `null`/absent → `""`, a string
  * itself, an empty list/object → `""`, else {@link extractContent} (so `0` → `"0"`, `false` → `"False"`).
- * @example payloadText([], state) // ""
+ * @example payloadText([]) // ""
  */
-export function payloadText(value: PyValue | undefined, state: State): string {
+export function payloadText(value: PyValue | undefined): string {
   if (value === undefined || value === null) return "";
   if (typeof value === "string") return value;
   if ((isList(value) && value.length === 0) || (isDict(value) && value.size === 0)) return "";
-  return extractContent(value, state);
+  return extractContent(value);
 }

@@ -12,7 +12,7 @@ import { firstTruthy, isDict, isList, isTruthy, pyTypeName, type PyDict, type Py
 import { assertHashableType, extractContent } from "./content.js";
 import { isResponsesItem, responsesItemBody } from "./responses-items.js";
 import { SEP } from "./rules.js";
-import { codePointLength, sliceCodePoints } from "./text.js";
+import { prefixCodePoints } from "./text.js";
 import { toolCallsLines } from "./tool-calls.js";
 
 export { extractContent, payloadText } from "./content.js";
@@ -30,7 +30,7 @@ function pushMessageBody(message: PyDict, state: State, out: string[]): void {
   }
   const content = message.get("content");
   if (content === undefined || !isTruthy(content)) return;
-  const text = extractContent(content, state);
+  const text = extractContent(content);
   if (text !== "") out.push(state.truncate(text));
 }
 
@@ -70,7 +70,8 @@ export function inputSection(input: PyValue | undefined, state: State): string[]
   if (typeof input === "string") return ["", state.truncate(input)];
   if (isList(input)) return formatMessageArray(input, state);
   const dump = jsonDumps(input);
-  const capped = codePointLength(dump) > UNPARSED_CAP ? `${sliceCodePoints(dump, 0, UNPARSED_CAP)}...` : dump;
+  const head = prefixCodePoints(dump, UNPARSED_CAP);
+  const capped = head.length === dump.length ? dump : `${head}...`;
   return ["", `[Unparsed input format: ${pyTypeName(input)}]`, capped];
 }
 

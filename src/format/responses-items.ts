@@ -90,12 +90,12 @@ export function responsesItemBody(message: PyDict, state: State): string[] | und
     case "function_call_output":
     case "custom_tool_call_output": {
       const output = message.get("output");
-      const text = payloadText(output === undefined || output === null ? message.get("content") : output, state);
+      const text = payloadText(output === undefined || output === null ? message.get("content") : output);
       return [text === "" ? "[tool output not recorded]" : state.truncate(text)];
     }
     case "reasoning": {
       const summary = message.get("summary");
-      const text = payloadText(isTruthy(summary) ? summary : message.get("content"), state);
+      const text = payloadText(isTruthy(summary) ? summary : message.get("content"));
       return [text === "" ? "[reasoning summary not recorded]" : state.truncate(text)];
     }
     case "additional_tools": {

@@ -7,9 +7,9 @@
  * it keeps are labelled, joined and (for an {@link EncodedLine}) encoded.
  */
 import { formatFixed, formatThousands } from "../python/index.js";
-import { NO_LABELS, type LineLabels } from "./line-numbers.js";
-import { lineLength, lineText, type EncodedLine, type Line } from "./lines.js";
-import { codePointLength, sliceCodePoints } from "./text.js";
+import { lineNumberLabels, NO_LABELS, type LineLabels } from "./line-numbers.js";
+import { lineLength, lineText, splitLines, type EncodedLine, type Line } from "./lines.js";
+import { sliceCodePoints } from "./text.js";
 
 const HEADER_LINES = 5;
 const MAX_RESAMPLES = 10;
@@ -22,11 +22,39 @@ export interface Budgeted {
   readonly truncated: boolean;
 }
 
+// ASCII only, so its `.length` is its length in code points.
 function note(percent: number, lineCount: number): string {
   return (
     `[SAMPLED VIEW: Showing ~${formatFixed(percent, 0)}% of ${formatThousands(lineCount)} lines. ` +
     "Gaps in line numbers indicate omitted content.]"
   );
+}
+
+/**
+ * The last passes over the lines a handler returned (a string may hold several): line numbers
+ * when `numbered`, then the `max_length` budget. An unnumbered text whose UTF-16 length fits the
+ * budget is joined as it is, never split into lines.
+ * @example finishLines(["a\nb"], 0, true).text // "L1: a\nL2: b"
+ */
+export function finishLines(handlerLines: readonly Line[], maxLength: number, numbered: boolean): Budgeted {
+  // The empty text is one empty line: it gets a number and counts toward a negative budget.
+  const given = handlerLines.length === 0 ? [""] : handlerLines;
+  if (!numbered && (maxLength === 0 || lengthBound(given) <= maxLength)) {
+    return { text: given.map(lineText).join("\n"), truncated: false };
+  }
+  const lines = splitLines(given);
+  return applyMaxLength(lines, maxLength, numbered ? lineNumberLabels(lines.length) : NO_LABELS);
+}
+
+/**
+ * An upper bound of the code points of `lines` joined by newlines, each after a label of
+ * `labelLength`, found without scanning a string: a string's UTF-16 length is never below its code
+ * points, and an encoded line knows its own.
+ */
+function lengthBound(lines: readonly Line[], labelLength = 0): number {
+  let bound = lines.length - 1 + lines.length * labelLength;
+  for (const line of lines) bound += line.length;
+  return bound;
 }
 
 /**
@@ -42,11 +70,7 @@ export function applyMaxLength(lines: readonly Line[], maxLength: number, labels
   // Python's `text[:max_length]`: a negative budget drops that many code points from the end.
   const hardCut = (text: string): Budgeted => ({ text: sliceCodePoints(text, 0, maxLength), truncated: true });
 
-  // A string's UTF-16 length is never below its code points (and an encoded line knows its own),
-  // so most texts are found within budget without scanning a single line.
-  let bound = lines.length - 1 + lines.length * labels.length;
-  for (const line of lines) bound += line.length;
-  if (maxLength === 0 || bound <= maxLength) return { text: all(), truncated: false };
+  if (maxLength === 0 || lengthBound(lines, labels.length) <= maxLength) return { text: all(), truncated: false };
   const lengths = lines.map((line) => lineLength(line) + labels.length);
   let length = lines.length - 1;
   for (const n of lengths) length += n;
@@ -76,7 +100,7 @@ export function applyMaxLength(lines: readonly Line[], maxLength: number, labels
       pickedLength += (lengths[index] as number) + 1;
     }
     const text = note((picked.length / bodyCount) * 100, lines.length);
-    return { picked, note: text, length: headerLength + 1 + codePointLength(text) + pickedLength };
+    return { picked, note: text, length: headerLength + 1 + text.length + pickedLength };
   };
   let result = sample(target);
   for (let i = 0; i < MAX_RESAMPLES && result.length > maxLength; i++) {

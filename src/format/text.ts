@@ -1,24 +1,19 @@
 /**
  * Text measured in Unicode code points, as Python's `len` and slicing measure `str` (spec §4.4).
- * JavaScript strings count UTF-16 units, which differ only where a surrogate pair stands, so every
- * function here takes a fast path when the string holds no surrogate at all.
+ * JavaScript strings count UTF-16 units, which differ only where a surrogate pair stands; the
+ * functions here scan no further than they must (to the first surrogate, or to a cut point).
  */
 
 const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Whether `s` holds any UTF-16 surrogate unit (paired or not). */
-export function hasSurrogates(s: string): boolean {
-  return SURROGATE.test(s);
-}
 
 // A surrogate pair is two UTF-16 units but one code point; a lone surrogate is one of each.
 const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
 
 /** `len(s)` in Python: code points, where a lone surrogate counts as one. */
 export function codePointLength(s: string): number {
-  // search() finds the first surrogate (or none) about twice as fast as a global exec scans, so
-  // the pair count starts there. exec in a loop, unlike match(), allocates nothing that grows
-  // with the string. Both measured faster than a charCodeAt loop, from 20-unit lines to 45 MB.
+  // Most strings hold no surrogate: search() proves that in one native scan, and the pair count
+  // starts at the first one found. exec in a loop, unlike match(), allocates nothing that grows
+  // with the string.
   const first = s.search(SURROGATE);
   if (first < 0) return s.length;
   PAIR.lastIndex = first;
@@ -62,12 +57,22 @@ export function unitIndexFromEnd(s: string, count: number): number {
 }
 
 /**
+ * Python's `s[:count]` for a `count` ≥ 0: the first `count` code points, found without looking
+ * past them.
+ * @example prefixCodePoints("a😀b", 2) // "a😀"
+ */
+export function prefixCodePoints(s: string, count: number): string {
+  return s.length <= count ? s : s.slice(0, unitIndex(s, count));
+}
+
+/**
  * Python's `s[start:end]` in code points, with Python's rules for negative and out-of-range
  * bounds (`end` omitted means the end of the string).
  */
 export function sliceCodePoints(s: string, start: number, end?: number): string {
-  const fast = !hasSurrogates(s);
-  const n = fast ? s.length : codePointLength(s);
+  const n = codePointLength(s);
+  // Without pairs every code point is one unit (a lone surrogate is one of each).
+  const fast = n === s.length;
   const resolve = (i: number): number => (i < 0 ? Math.max(0, n + i) : Math.min(i, n));
   const from = resolve(start);
   const to = end === undefined ? n : resolve(end);

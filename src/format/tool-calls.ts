@@ -27,20 +27,6 @@ export function parseArguments(text: string, catchValueError: boolean): PyValue 
 }
 
 /**
- * Parses a JSON string the way the reference's `json.loads` inside a `try` does: `undefined`
- * when the text is not JSON (the caller then keeps the raw value).
- * @example tryParseJson('{"a": NaN}') // Map { a → NaN }
- */
-export function tryParseJson(text: string): PyValue | undefined {
-  try {
-    return parseJson(text);
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) return undefined;
-    throw error;
-  }
-}
-
-/**
  * One call line from a name and its arguments: `name(k1=<json>, …)` for a non-empty object (or a
  * string holding one), `name(<args>)` for other truthy args, else `name()`.
  * @example toolCallLine("f", '{"city": "Zürich"}') // 'f(city="Z\\u00fcrich")'

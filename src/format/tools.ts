@@ -5,7 +5,7 @@
 import type { State } from "../render/state.js";
 import { jsonDumps, pyStr } from "../python/index.js";
 import { firstTruthy, isDict, isList, type PyDict, type PyValue } from "../value/py-value.js";
-import { sliceCodePoints } from "./text.js";
+import { prefixCodePoints } from "./text.js";
 
 /** The JSON dump of a tool in no known format is its description, cut to this many code points. */
 const UNKNOWN_TOOL_DESCRIPTION_CAP = 100;
@@ -71,7 +71,7 @@ function toolLines(tool: PyDict): string[] {
   } else {
     // Unknown formats (provider built-ins such as web search) show their whole definition instead.
     name = tool.has("type") ? pyStr(tool.get("type") ?? null) : "UNKNOWN";
-    description = sliceCodePoints(jsonDumps(tool), 0, UNKNOWN_TOOL_DESCRIPTION_CAP);
+    description = prefixCodePoints(jsonDumps(tool), UNKNOWN_TOOL_DESCRIPTION_CAP);
   }
   const lines = ["", `  ${signature(name, schema)}`];
   const line = descriptionLine(description);
@@ -90,9 +90,11 @@ export function formatToolLines(tools: PyValue | undefined, state: State): strin
   const flat = flattenTools(tools);
   if (flat.length === 0) return [];
   const title = `AVAILABLE TOOLS: ${flat.length}`;
+  const collapsed = flat.length > state.settings.toolsCollapseThreshold;
+  // Collapsed for an LLM, the list is only counted (toolLines cannot fail, so skipping it is safe).
+  if (collapsed && !state.settings.includeMarkers) return ["", `[+] ${title}`];
   const body: string[] = [];
   for (const tool of flat) body.push(...toolLines(tool));
-  if (flat.length <= state.settings.toolsCollapseThreshold) return ["", title, ...body];
-  if (!state.settings.includeMarkers) return ["", `[+] ${title}`];
+  if (!collapsed) return ["", title, ...body];
   return ["", `<<<TOOLS_EXPANDABLE|${title}|${state.encode([title, ...body].join("\n"))}>>>`];
 }

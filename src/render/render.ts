@@ -3,9 +3,8 @@
  * line numbers → `max_length` → `{text, metadata}`. Every error leaves as a {@link TracescribeError}.
  */
 import { InvalidDataError, TracescribeError, UnrenderableError } from "../errors.js";
-import { lineNumberLabels, NO_LABELS } from "../format/line-numbers.js";
-import { splitLines, type Line } from "../format/lines.js";
-import { applyMaxLength } from "../format/sample-lines.js";
+import type { Line } from "../format/lines.js";
+import { finishLines } from "../format/sample-lines.js";
 import { buildMetadata, parseRequest, type RenderMetadata } from "../parse/request.js";
 import { fromJs, JsonSyntaxError, parseJson } from "../python/index.js";
 import { isDict, isList, type PyValue } from "../value/py-value.js";
@@ -74,10 +73,7 @@ function renderParsed(body: PyValue, options: RenderCallOptions | undefined): Re
   } else {
     throw new UnrenderableError("data must be an object", "data");
   }
-  // The passes work on single lines; the budget labels and joins only what it keeps.
-  const outputLines = splitLines(lines);
-  const labels = request.settings.includeLineNumbers ? lineNumberLabels(outputLines.length) : NO_LABELS;
-  const budgeted = applyMaxLength(outputLines, request.settings.maxLength, labels);
+  const budgeted = finishLines(lines, request.settings.maxLength, request.settings.includeLineNumbers);
   return { text: budgeted.text, metadata: buildMetadata(request, budgeted.text, budgeted.truncated) };
 }
 
@@ -109,20 +105,20 @@ export function renderJson(text: string, options?: RenderCallOptions): RenderRes
   }
 }
 
-/** {@link render} without throwing. */
-export function safeRender(request: unknown, options?: RenderCallOptions): SafeRenderResult {
+function safely(run: () => RenderResponse): SafeRenderResult {
   try {
-    return { success: true, data: render(request, options) };
+    return { success: true, data: run() };
   } catch (error) {
     return { success: false, error: toTracescribeError(error) };
   }
 }
 
+/** {@link render} without throwing. */
+export function safeRender(request: unknown, options?: RenderCallOptions): SafeRenderResult {
+  return safely(() => render(request, options));
+}
+
 /** {@link renderJson} without throwing. */
 export function safeRenderJson(text: string, options?: RenderCallOptions): SafeRenderResult {
-  try {
-    return { success: true, data: renderJson(text, options) };
-  } catch (error) {
-    return { success: false, error: toTracescribeError(error) };
-  }
+  return safely(() => renderJson(text, options));
 }

@@ -7,13 +7,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lineLength, lineText } from "../../src/format/lines.js";
+import { finishLines } from "../../src/format/sample-lines.js";
 import { DEFAULT_SETTINGS, defaultHandlers, fromJs, render } from "../../src/index.js";
 import { formatFixed, formatThousands } from "../../src/python/index.js";
 import { createState } from "../../src/render/create-state.js";
 import type { PyDict } from "../../src/value/py-value.js";
+import { codePoints as cp } from "../helpers.js";
 
 const SEED = 20261127;
-const cp = (text: string): number => [...text].length;
 const cut = (text: string, n: number): string => [...text].slice(0, n).join(""); // Python text[:n]
 const note = (p: number, t: number): string =>
   `[SAMPLED VIEW: Showing ~${formatFixed(p, 0)}% of ${formatThousands(t)} lines. Gaps in line numbers indicate omitted content.]`;
@@ -94,5 +95,19 @@ describe("the max_length budget on traces", () => {
       }),
       { seed: SEED, numRuns: 150 },
     );
+  });
+});
+
+describe("finishLines", () => {
+  it("joins a handler's lines as they are when they fit, splitting them only to number or sample", () => {
+    expect(finishLines(["a\nb", "c"], 0, false)).toEqual({ text: "a\nb\nc", truncated: false });
+    expect(finishLines(["a\nb", "c"], 0, true)).toEqual({ text: "L1: a\nL2: b\nL3: c", truncated: false });
+    expect(finishLines(["ab\ncd"], 4, false)).toEqual({ text: "ab\nc", truncated: true });
+  });
+
+  it("treats no lines as the empty text: one line, numbered, and over a negative budget", () => {
+    expect(finishLines([], 0, true)).toEqual({ text: "L1: ", truncated: false });
+    expect(finishLines([], -1, false)).toEqual({ text: "", truncated: true });
+    expect(finishLines([], 5, false)).toEqual({ text: "", truncated: false });
   });
 });

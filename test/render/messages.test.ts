@@ -11,15 +11,12 @@ import {
 } from "../../src/format/messages.js";
 import { SEP } from "../../src/format/rules.js";
 import { parseJson } from "../../src/python/index.js";
-import { createState } from "../../src/render/create-state.js";
-import { defaultHandlers } from "../../src/render/handle/index.js";
-import { DEFAULT_SETTINGS, type Settings } from "../../src/render/settings.js";
 import type { PyList } from "../../src/value/py-value.js";
+import { stateWith } from "../helpers.js";
 
 const j = (text: string) => parseJson(text);
-const stateWith = (overrides: Partial<Settings> = {}) => createState({ ...DEFAULT_SETTINGS, ...overrides }, defaultHandlers);
 const state = stateWith();
-const text = (content: string) => extractContent(j(content), state);
+const text = (content: string) => extractContent(j(content));
 
 describe("formatMessageArray (§6.3)", () => {
   it("numbers by original index, skips non-objects and leaves a dangling separator after a skipped last", () => {
@@ -113,15 +110,15 @@ describe("extractContent (§6.4)", () => {
 
 describe("payloadText (§6.5)", () => {
   it("answers empty for null and empty containers, the value for strings, extraction otherwise", () => {
-    expect(payloadText(null, state)).toBe("");
-    expect(payloadText(undefined, state)).toBe("");
-    expect(payloadText(j("[]"), state)).toBe("");
-    expect(payloadText(j("{}"), state)).toBe("");
-    expect(payloadText("", state)).toBe("");
-    expect(payloadText(0, state)).toBe("0");
-    expect(payloadText(false, state)).toBe("False");
-    expect(payloadText(j("2.5"), state)).toBe("2.5");
-    expect(payloadText(j('[{"type": "input_text", "text": "done"}]'), state)).toBe("done");
+    expect(payloadText(null)).toBe("");
+    expect(payloadText(undefined)).toBe("");
+    expect(payloadText(j("[]"))).toBe("");
+    expect(payloadText(j("{}"))).toBe("");
+    expect(payloadText("")).toBe("");
+    expect(payloadText(0)).toBe("0");
+    expect(payloadText(false)).toBe("False");
+    expect(payloadText(j("2.5"))).toBe("2.5");
+    expect(payloadText(j('[{"type": "input_text", "text": "done"}]'))).toBe("done");
   });
 });
 

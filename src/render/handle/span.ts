@@ -9,7 +9,7 @@ import type { EventHandler, State } from "../state.js";
 import { stateBody, withStateFallback } from "./state-block.js";
 
 /** An error shown as is: strings verbatim, dicts as pretty JSON, anything else through `str()`. */
-export function errorText(error: PyValue): string {
+function errorText(error: PyValue): string {
   if (typeof error === "string") return error;
   return isDict(error) ? jsonDumps(error, 2) : pyStr(error);
 }

@@ -83,7 +83,7 @@ function toolResult(value: PyDict, state: State): string[] {
   const status = value.get("status");
   if (isTruthy(status)) header += ` (${pyStr(status as PyValue)})`;
   const content = value.get("content");
-  const payload = content === undefined ? "" : payloadText(content, state);
+  const payload = payloadText(content);
   return [header, "", payload === "" ? "[tool output not recorded]" : state.truncate(payload)];
 }
 

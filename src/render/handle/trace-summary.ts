@@ -8,12 +8,20 @@ import { firstTruthy, isList, isTruthy, type PyDict, type PyValue } from "../../
 import { evaluationVerdict } from "../../format/evaluation-verdict.js";
 
 /** The tree label of each expandable event kind; every other event is an `[EVENT]`. */
-export const NODE_KINDS: Readonly<Record<string, string>> = Object.freeze({
+export const NODE_KINDS = Object.freeze({
   $ai_generation: "[GEN]",
   $ai_span: "[SPAN]",
   $ai_embedding: "[EMBED]",
   $ai_evaluation: "[EVAL]",
 });
+
+/** The name of an expandable event kind. */
+export type NodeKindName = keyof typeof NODE_KINDS;
+
+/** `name` when it names an expandable kind (an own key of {@link NODE_KINDS}), else `undefined`. */
+export function nodeKindName(name: PyValue | undefined): NodeKindName | undefined {
+  return typeof name === "string" && Object.hasOwn(NODE_KINDS, name) ? (name as NodeKindName) : undefined;
+}
 
 /**
  * Pushes `label` + `"%.{digits}f"` of Python's `float(value)` with its unit, when the property is
@@ -85,10 +93,10 @@ const valueOr = (properties: PyDict, key: string, fallback: string): PyValue =>
 
 /**
  * The summary of an expandable node (a generation, span, embedding or evaluation) whose event
- * is `eventName` with `properties`; any other event is summarised by {@link plainEventSummary}.
+ * is `eventName` with `properties`; other events are summarised by {@link plainEventSummary}.
  * @throws {UnrenderableError} where the reference cannot build the string (see §12.3).
  */
-export function nodeSummary(eventName: PyValue | undefined, properties: PyDict): NodeSummary {
+export function nodeSummary(eventName: NodeKindName, properties: PyDict): NodeSummary {
   switch (eventName) {
     case "$ai_generation":
       return generationLike(properties, "generation", true);
@@ -108,8 +116,6 @@ export function nodeSummary(eventName: PyValue | undefined, properties: PyDict):
       const name = valueOr(properties, "$ai_evaluation_name", "evaluation");
       return joinSummary(properties, "$ai_evaluation_name", name, parts);
     }
-    default:
-      return { text: plainEventSummary(eventName), properties };
   }
 }
 

@@ -8,11 +8,11 @@ import type { Line } from "../../format/lines.js";
 import { formatInputLines, formatOutputLines } from "../../format/messages.js";
 import { EQ, SEP } from "../../format/rules.js";
 import { jsonDumps, pyStr, pyUpper } from "../../python/index.js";
-import { firstTruthy, getKey, isDict, isList, isTruthy, type PyDict, type PyValue } from "../../value/py-value.js";
+import { firstTruthy, isDict, isList, isTruthy, type PyDict, type PyValue } from "../../value/py-value.js";
 import { toEventInput } from "../create-state.js";
 import type { State, TraceHandler } from "../state.js";
 import { isMessageList, withStateFallback } from "./state-block.js";
-import { NODE_KINDS, nodeSummary, plainEventSummary } from "./trace-summary.js";
+import { NODE_KINDS, nodeKindName, nodeSummary, plainEventSummary } from "./trace-summary.js";
 
 /** Child lists at this depth (the root list is depth 0) are replaced by a single note. */
 const MAX_TREE_DEPTH = 10;
@@ -78,8 +78,8 @@ function drawNodes(nodes: PyValue | readonly PyValue[], depth: number, indent: s
 function drawNode(event: PyDict, lead: string, bodyIndent: string, state: State, out: Line[]): void {
   const name = event.get("event");
   const { collapsed, includeMarkers } = state.settings;
-  const kind = typeof name === "string" && Object.hasOwn(NODE_KINDS, name) ? NODE_KINDS[name] : undefined;
-  if (kind === undefined) {
+  const kindName = nodeKindName(name);
+  if (kindName === undefined) {
     // Any other event is summarised by its name alone; the reference never reads its
     // properties, so they need not be an object here.
     const summary = plainEventSummary(name);
@@ -87,7 +87,8 @@ function drawNode(event: PyDict, lead: string, bodyIndent: string, state: State,
     return;
   }
   const { properties } = toEventInput(event, "node.event");
-  const { text: summary, properties: after } = nodeSummary(name, properties);
+  const kind = NODE_KINDS[kindName];
+  const { text: summary, properties: after } = nodeSummary(kindName, properties);
   if (collapsed) {
     out.push(`${lead}${kind} ${summary}`);
     return;
@@ -115,7 +116,7 @@ export const trace: TraceHandler = (traceData, hierarchy, state) => {
     firstTruthy(properties, ["$ai_span_name"]) ?? firstTruthy(traceData, ["traceName", "trace_name"]) ?? "TRACE";
   if (typeof title !== "string") throw new UnrenderableError("the trace name must be a string", "data.trace");
   const lines: Line[] = [pyUpper(title), EQ];
-  const error = getKey(properties, "$ai_error");
+  const error = properties.get("$ai_error");
   if (error !== undefined && isTruthy(error)) {
     lines.push("", SEP, "", "TRACE ERROR:", "", typeof error === "string" ? error : jsonDumps(error, 2));
   }
