@@ -1,15 +1,21 @@
 /**
  * The `tracescribe` bin as a user (and ../shared/tools/conformance.mjs) runs it: the built
- * dist/cli.js, fed files and stdin.
+ * cli.js, fed files and stdin. The build runs before every test run (never a stale dist/), with
+ * the project's own tsup config but into a private temporary directory under node_modules/.cache,
+ * so it never cleans or races the dist/ that `npm run build` or anyone else produces.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
-const cli = join(root, "dist/cli.js");
+// inside the project, so the build's external dependencies resolve from its node_modules
+const cacheDir = join(root, "node_modules/.cache");
+mkdirSync(cacheDir, { recursive: true });
+const outDir = mkdtempSync(join(cacheDir, "tracescribe-cli-test-"));
+const cli = join(outDir, "cli.js");
 const corpus = join(root, "fixtures/conformance");
 
 function run(args: string[], input?: string) {
@@ -17,8 +23,13 @@ function run(args: string[], input?: string) {
 }
 
 beforeAll(() => {
-  if (!existsSync(cli)) execFileSync("npx", ["tsup"], { cwd: root, stdio: "ignore" });
+  // the same build as `npm run build` (tsup.config.ts), minus the declaration files the bin does not use
+  execFileSync("npx", ["tsup", "--out-dir", outDir, "--no-dts"], { cwd: root, stdio: "pipe" });
 }, 120_000);
+
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+});
 
 describe("tracescribe render", () => {
   it("renders a request file and prints the response JSON", () => {
@@ -53,6 +64,16 @@ describe("tracescribe render", () => {
       else if (got.text === expected.text && isDeepStrictEqual(got.metadata, expected.metadata)) identical++;
     });
     expect(identical).toBe(132);
+  });
+
+  it("--jsonl skips blank lines but answers a line holding only a byte-order mark", () => {
+    const result = run(["render", "--jsonl"], ' \t\n\ufeff\n{"event_type": "$ai_span", "data": {"id": "s", "properties": {}}}\n');
+    expect(result.status).toBe(0);
+    const out = result.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { status?: number; error?: { detail?: string } });
+    expect(out).toHaveLength(2);
+    expect(out[0]?.status).toBe(400);
+    expect(out[0]?.error?.detail).toMatch(/^JSON parse error - Unexpected UTF-8 BOM/);
+    expect(out[1]?.status).toBeUndefined();
   });
 
   it("prints a one-line error, not a stack trace, for malformed JSON in a file", () => {

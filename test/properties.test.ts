@@ -5,22 +5,30 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { render, renderJson, safeRender, safeRenderJson } from "../src/index.js";
+import { codePoints, renderOtherRequests } from "./helpers.js";
 
 const SEED = 20261126;
 const EVENT_TYPES = ["$ai_generation", "$ai_span", "$ai_embedding", "$ai_trace", "$ai_evaluation", "other"];
 const EVENT_NAMES = ["$ai_generation", "$ai_span", "$ai_embedding", "$ai_evaluation", "$ai_trace", "custom"];
 
-const codePoints = (text: string): number => [...text].length;
+/**
+ * One character of text: any code point, or now and then a lone UTF-16 surrogate, which the
+ * reference cannot base64-encode (a 400 "Invalid data format" when it lands in a marker payload).
+ */
+const unitOrLoneSurrogate = fc.oneof(
+  { arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }), weight: 10 },
+  { arbitrary: fc.constantFrom("\uD800", "\uDBFF", "\uDC00", "\uDFFF"), weight: 1 },
+);
 
 /** Random values shaped like the properties real events carry, with wrong types mixed in. */
 const propertyValue = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.string({ unit: "binary", maxLength: 300 }),
+  fc.string({ unit: unitOrLoneSurrogate, maxLength: 300 }),
   fc.array(
     fc.record(
       {
         role: fc.oneof(fc.constantFrom("user", "assistant", "system", "tool"), fc.jsonValue({ maxDepth: 1 })),
-        content: fc.oneof(fc.string({ maxLength: 200 }), fc.jsonValue({ maxDepth: 3 })),
+        content: fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: unitOrLoneSurrogate, maxLength: 200 }), fc.jsonValue({ maxDepth: 3 })),
         type: fc.constantFrom("text", "tool-call", "tool_use", "function_call", "reasoning", "message"),
         tool_calls: fc.jsonValue({ maxDepth: 2 }),
       },
@@ -85,6 +93,8 @@ describe("properties", () => {
   });
 
   it("safeRender never throws on event-shaped requests, and answers 200 or 400", () => {
+    const numRuns = Number(process.env["PROPERTY_RUNS"] ?? 400);
+    let invalidData = 0;
     fc.assert(
       fc.property(request, (req) => {
         const result = safeRender(req);
@@ -92,17 +102,26 @@ describe("properties", () => {
           expect(result.error.status).toBe(400);
           // only our typed errors, never a crash of the renderer converted at the top
           expect(result.error.cause, String(result.error.cause)).toBeUndefined();
+          if (result.error.code === "invalid_data") {
+            expect(result.error.body).toEqual({ error: "Invalid data format" });
+            invalidData++;
+          }
         }
       }),
-      { seed: SEED, numRuns: Number(process.env["PROPERTY_RUNS"] ?? 400) },
+      { seed: SEED, numRuns },
     );
+    // the lone-surrogate path (a surrogate in a base64 payload) was reached
+    if (numRuns >= 400) expect(invalidData).toBeGreaterThan(0);
   });
 
   it("rendering is deterministic", () => {
     fc.assert(
       fc.property(request, (req) => {
         const text = JSON.stringify(req);
-        expect(safeRenderJson(text)).toEqual(safeRenderJson(text));
+        const first = safeRenderJson(text);
+        // other renders in between: state one render leaves behind would change the second
+        renderOtherRequests();
+        expect(safeRenderJson(text)).toEqual(first);
       }),
       { seed: SEED, numRuns: 200 },
     );
@@ -119,9 +138,12 @@ describe("properties", () => {
   });
 
   it("every TRUNCATED payload decodes to exactly the removed middle", () => {
+    const numRuns = 300;
+    let truncatedRuns = 0;
     fc.assert(
       fc.property(
-        fc.string({ unit: "grapheme", minLength: 1, maxLength: 400 }),
+        // lengths spread over the whole range (not fast-check's small default), mostly above the buffer
+        fc.string({ unit: "grapheme", minLength: 1, maxLength: 400, size: "max" }),
         fc.integer({ min: 2, max: 300 }),
         (input, buffer) => {
           const { text } = render({
@@ -141,10 +163,13 @@ describe("properties", () => {
           const middle = new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)));
           expect(head + middle + tail).toBe(input);
           expect(Number(count)).toBe(codePoints(input) - buffer);
+          truncatedRuns++;
         },
       ),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns },
     );
+    // most runs went through the truncation, not the short-input branch
+    expect(truncatedRuns).toBeGreaterThan(numRuns / 2);
   });
 
   it("with line numbers on, lines are numbered 1..N in order", () => {

@@ -599,6 +599,10 @@ describe("corpus: metadata of every 200 case", () => {
     const { text, metadata } = c.expected;
     if (text === undefined || metadata === undefined) throw new Error("a 200 case without text or metadata");
     const parsed = parseRequest(c.request);
+    expect(typeof metadata.truncated).toBe("boolean");
     expect(exact(buildMetadata(parsed, text, metadata.truncated))).toBe(exact(metadata));
+    // `truncated` is the caller's, passed through: the other value must come back as well
+    const flipped = !metadata.truncated;
+    expect(exact(buildMetadata(parsed, text, flipped))).toBe(exact({ ...metadata, truncated: flipped }));
   });
 });

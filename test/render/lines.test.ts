@@ -9,9 +9,9 @@ import { base64Utf8, base64Utf8Length } from "../../src/format/base64.js";
 import { lineNumberLabels, NO_LABELS } from "../../src/format/line-numbers.js";
 import { encodedLine, lineLength, lineText, splitLines, type Line } from "../../src/format/lines.js";
 import { applyMaxLength } from "../../src/format/sample-lines.js";
+import { codePoints } from "../helpers.js";
 
 const SEED = 20261127;
-const codePoints = (text: string): number => [...text].length;
 
 /** Well-formed text with a mix of one-, two-, three- and four-byte characters, no newline. */
 const lineString = fc.string({ unit: fc.constantFrom("a", "Z", " ", "é", "—", "字", "🦊", "|"), maxLength: 40 });
@@ -69,16 +69,26 @@ describe("line passes", () => {
   });
 
   it("keep the first five lines and a sample of the rest within the budget", () => {
-    const lines = Array.from({ length: 200 }, (_, i) => encodedLine(`line ${i} `, "x".repeat(60), ""));
+    // payloads of one length that differ per line, so a kept line can be matched to its source
+    const lines = Array.from({ length: 200 }, (_, i) => encodedLine(`line ${i} `, `${i}:`.padEnd(60, "x"), ""));
     const { text, truncated } = applyMaxLength(lines, 2000);
     expect(truncated).toBe(true);
     expect(codePoints(text)).toBeLessThanOrEqual(2000);
     const out = text.split("\n");
     expect(out.slice(0, 2)).toEqual([lineText(lines[0] as Line), lineText(lines[1] as Line)]);
     expect(out[2]).toMatch(/^\[SAMPLED VIEW: Showing ~\d+% of 200 lines\./);
-    // every kept line is one of the input lines, in order
-    const positions = out.slice(3).map((l) => Number(/^line (\d+) /.exec(l)?.[1]));
+    // a sample beyond the header was kept, and every kept line is one of the input lines, in order
+    const kept = out.slice(3);
+    expect(kept.length).toBeGreaterThan(0);
+    const positions = kept.map((l) => {
+      expect(l).toMatch(/^line \d+ /);
+      const position = Number(/^line (\d+) /.exec(l)?.[1]);
+      expect(Number.isInteger(position) && position >= 2 && position < lines.length, l).toBe(true);
+      expect(l).toBe(lineText(lines[position] as Line));
+      return position;
+    });
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(new Set(positions).size).toBe(positions.length);
   });
 
   it("number the lines they keep with their place in the whole text", () => {
@@ -87,9 +97,16 @@ describe("line passes", () => {
     const out = text.split("\n");
     expect(out.slice(0, 2)).toEqual(["L0001: line 0", "L0002: line 1"]);
     expect(out[2]).toMatch(/^\[SAMPLED VIEW/);
-    for (const kept of out.slice(3)) {
-      const [, number, index] = /^L(\d{4}): line (\d+)$/.exec(kept) ?? [];
-      expect(Number(number)).toBe(Number(index) + 1);
+    const kept = out.slice(3);
+    expect(kept.length).toBeGreaterThan(0);
+    for (const line of kept) {
+      const match = /^L(\d{4}): (line (\d+))$/.exec(line);
+      expect(match, line).not.toBeNull();
+      const [, number, body, index] = match ?? [];
+      const position = Number(index);
+      expect(Number.isInteger(position) && position >= 2 && position < lines.length, line).toBe(true);
+      expect(body).toBe(lines[position]);
+      expect(Number(number)).toBe(position + 1);
     }
   });
 

@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { formatToolLines } from "../../src/format/tools.js";
 import { parseJson } from "../../src/python/index.js";
-import { createState } from "../../src/render/create-state.js";
-import { defaultHandlers } from "../../src/render/handle/index.js";
-import { DEFAULT_SETTINGS, type Settings } from "../../src/render/settings.js";
+import { stateWith } from "../helpers.js";
 
 const j = (text: string) => parseJson(text);
-const stateWith = (overrides: Partial<Settings> = {}) => createState({ ...DEFAULT_SETTINGS, ...overrides }, defaultHandlers);
 
 describe("formatToolLines (§7)", () => {
   it("renders OpenAI, Anthropic and unknown tools with signatures and first-sentence descriptions", () => {
