@@ -137,6 +137,8 @@ describe("GET /api/schema", () => {
       }
     };
     walk(document);
+    expect(refs.length).toBeGreaterThan(0);
+    expect(Object.keys(document.paths ?? {}).length).toBeGreaterThan(0);
     for (const ref of refs) {
       const [, section, name] = /^#\/components\/(\w+)\/(.+)$/.exec(ref) ?? [];
       expect(document.components?.[section ?? ""]?.[name ?? ""], ref).toBeDefined();

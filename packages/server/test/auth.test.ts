@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { hashApiKeySecret } from "../src/auth/tokens.js";
+import { databaseBytes } from "./helpers/database-files.js";
 import { createHarness, type Harness, project } from "./helpers/harness.js";
 
 let h: Harness;
@@ -47,7 +48,7 @@ describe("authentication", () => {
       const secret = await h.key({ scopes: ["llm_prompt:read"] });
       expect((await h.call("GET", `${project()}/llm_prompts/`, { key: secret })).status).toBe(200);
       h.close();
-      const bytes = readFileSync(join(dir, "db.sqlite")).toString("latin1") + readFileSync(join(dir, "db.sqlite-wal"), { flag: "a+" }).toString("latin1");
+      const bytes = databaseBytes(join(dir, "db.sqlite")).toString("latin1");
       expect(bytes).not.toContain(secret);
       expect(bytes).not.toContain(secret.slice(4));
       expect(bytes).toContain(hashApiKeySecret(secret));

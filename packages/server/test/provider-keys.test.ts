@@ -1,10 +1,10 @@
 // provider_keys in process: the real cipher and gateway against the loopback fake, a temp SQLite file.
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { providerKeyAad, reencryptProviderKeys } from "../src/crypto/index.js";
 import type { Provider } from "../src/deps.js";
 import { startFakeProvider, type FakeBehaviour, type FakeProvider, type FakeRoute } from "./fake-provider.js";
+import { databaseBytes } from "./helpers/database-files.js";
 import { project } from "./helpers/harness.js";
 import { createLlmHarness, TEST_KEYS, type LlmHarness } from "./llm-harness.js";
 
@@ -352,20 +352,29 @@ describe("validate", () => {
 
 describe("encryption at rest", () => {
   it("never writes a plaintext key to the database file (or its WAL)", async () => {
-    for (const provider of PROVIDERS) await create(provider);
-    const patched = await create("openai");
-    await h.call("PATCH", `${KEYS_PATH}/${patched.body.id}`, { json: { api_key: "sk-proj-SECRET-patched-key-77777" } });
-    const rows = await h.store.providerKeys.all();
-    expect(rows.every((row) => row.ciphertext.startsWith(`v1:${h.cipher.currentKeyId}:`))).toBe(true);
-    h.close();
-    for (const file of [h.databasePath, `${h.databasePath}-wal`, `${h.databasePath}-shm`]) {
-      if (!existsSync(file)) continue;
-      const bytes = readFileSync(file);
-      for (const secret of [...Object.values(TEST_KEYS), "sk-proj-SECRET-patched-key-77777"]) {
-        expect(bytes.includes(Buffer.from(secret)), `${secret} found in ${file}`).toBe(false);
-      }
-      expect(bytes.includes(Buffer.from("SECRET"))).toBe(false);
+    for (const provider of PROVIDERS) {
+      const created = await create(provider);
+      expect(created.status, created.text).toBe(201);
     }
+    const patched = await create("openai");
+    expect(patched.status, patched.text).toBe(201);
+    const before = (await h.store.providerKeys.get("1", patched.body.id))?.ciphertext;
+    const patch = await h.call("PATCH", `${KEYS_PATH}/${patched.body.id}`, { json: { api_key: "sk-proj-SECRET-patched-key-77777" } });
+    expect(patch.status, patch.text).toBe(200);
+    const rows = await h.store.providerKeys.all();
+    expect(rows).toHaveLength(PROVIDERS.length + 1);
+    expect(rows.every((row) => row.ciphertext.startsWith(`v1:${h.cipher.currentKeyId}:`))).toBe(true);
+    const after = rows.find((row) => row.id === patched.body.id)?.ciphertext;
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
+    h.close();
+    const bytes = databaseBytes(h.databasePath);
+    for (const secret of [...Object.values(TEST_KEYS), "sk-proj-SECRET-patched-key-77777"]) {
+      expect(bytes.includes(Buffer.from(secret)), `${secret} found in the database files`).toBe(false);
+    }
+    expect(bytes.includes(Buffer.from("SECRET"))).toBe(false);
+    // Positive control: the scan does see every stored row, the patched one's new ciphertext included.
+    for (const row of rows) expect(bytes.includes(Buffer.from(row.ciphertext)), row.id).toBe(true);
     await replaceHarness();
   });
 

@@ -1,21 +1,58 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_PREFIX } from "../src/auth/middleware.js";
 import { lookupRoute, parseScopes, ROUTE_SCOPES, SCOPES } from "../src/auth/scopes.js";
-import { createHarness, type Harness, project } from "./helpers/harness.js";
+import { providerKeyAad } from "../src/crypto/index.js";
+import { createHarness, type Harness, project, stubCipher } from "./helpers/harness.js";
 
 let h: Harness;
 const keys = new Map<string, string>();
 let otherProjectKey: string;
+/** Objects that really exist in project 1, so a 404 for another project's key is the project check's doing. */
+const real = { promptId: "", promptName: "scopes-real-prompt", providerKeyId: crypto.randomUUID() };
 beforeAll(async () => {
   h = await createHarness();
   for (const scope of SCOPES) keys.set(scope, await h.key({ scopes: [scope] }));
   otherProjectKey = await h.key({ projects: ["2"], scopes: ["*"] });
+  const prompt = await h.call("POST", `${project()}/llm_prompts/`, { json: { name: real.promptName, prompt: "hi" } });
+  expect(prompt.status, prompt.text).toBe(201);
+  real.promptId = prompt.body.id;
+  await h.store.providerKeys.insert({
+    id: real.providerKeyId,
+    projectId: "1",
+    provider: "openai",
+    name: "scopes-real-key",
+    state: "ok",
+    errorMessage: null,
+    ciphertext: stubCipher.encrypt("sk-scopes-real-key-0000", providerKeyAad("1", real.providerKeyId, "openai")),
+    maskedKey: "sk-s...0000",
+    createdAt: "2025-01-01T00:00:00.000Z",
+    createdBy: null,
+    lastUsedAt: null,
+  });
 });
 afterAll(() => h.close());
 
-/** A concrete path for a table pattern (ids that exist nowhere, which is fine: only the auth answer matters). */
-const concrete = (pattern: string) =>
-  `${project()}/${pattern.replace(":id", "00000000-0000-4000-8000-000000000000").replace(":name", "some-name")}/`;
+/**
+ * A concrete path for a table pattern. With `ids` "placeholder" the ids exist nowhere (fine where
+ * only the auth answer matters, and nothing real gets changed); with "real" they name the prompt
+ * and provider key created in project 1 above.
+ */
+const concrete = (pattern: string, ids: "placeholder" | "real" = "placeholder") => {
+  const id = ids === "placeholder" ? "00000000-0000-4000-8000-000000000000" : pattern.startsWith("llm_prompts/") ? real.promptId : real.providerKeyId;
+  const name = ids === "placeholder" ? "some-name" : real.promptName;
+  return `${project()}/${pattern.replace(":id", id).replace(":name", name)}/`;
+};
+
+/** Asserts (with the admin key) that the real objects exist in project 1 and are unchanged. */
+async function expectRealObjectsIntact(): Promise<void> {
+  const prompt = await h.call("GET", `${project()}/llm_prompts/${real.promptId}/`);
+  expect(prompt.status, prompt.text).toBe(200);
+  expect(prompt.body).toMatchObject({ name: real.promptName, prompt: "hi", version: 1 });
+  expect((await h.call("GET", `${project()}/llm_prompts/name/${real.promptName}/`)).status).toBe(200);
+  const key = await h.call("GET", `${project()}/llm_analytics/provider_keys/${real.providerKeyId}/`);
+  expect(key.status, key.text).toBe(200);
+  expect(key.body).toMatchObject({ name: "scopes-real-key", state: "ok" });
+}
 
 describe("the route x scope matrix", () => {
   for (const route of ROUTE_SCOPES) {
@@ -27,8 +64,11 @@ describe("the route x scope matrix", () => {
         expect((await h.call(route.method, path, { key: null, json })).status).toBe(401);
       });
 
-      it("answers 404 for a key of another project", async () => {
-        expect((await h.call(route.method, path, { key: otherProjectKey, json })).status).toBe(404);
+      it("answers 404 for a key of another project, even for objects that exist in this one", async () => {
+        // Real ids: without the project check, this key (scope *) would reach the project's objects.
+        await expectRealObjectsIntact();
+        expect((await h.call(route.method, concrete(route.path, "real"), { key: otherProjectKey, json })).status).toBe(404);
+        await expectRealObjectsIntact();
       });
 
       for (const scope of SCOPES) {
@@ -54,7 +94,10 @@ describe("the table and the app agree", () => {
       .map((r) => ({ method: r.method, subpath: r.path.slice(`${PROJECT_PREFIX}:project_id/`.length) }));
 
   it("has a scope for every registered project route (none is reachable without one)", () => {
-    for (const { method, subpath } of registered()) {
+    const routes = registered();
+    expect(ROUTE_SCOPES.length).toBeGreaterThan(0);
+    expect(routes.length).toBeGreaterThanOrEqual(ROUTE_SCOPES.length);
+    for (const { method, subpath } of routes) {
       const lookup = lookupRoute(method, subpath);
       expect(lookup.kind, `${method} ${subpath}`).toBe("found");
       if (lookup.kind === "found") expect(lookup.route.path).toBe(subpath);

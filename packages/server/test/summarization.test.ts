@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Provider } from "../src/deps.js";
-import { contentHash, latestTraceSummaryKey, summaryCacheKey } from "../src/llm/summary-cache-keys.js";
+import { contentHash, latestTraceSummaryKey, summaryCacheKey, type SummaryCacheKeyParts } from "../src/llm/summary-cache-keys.js";
 import type { FakeBehaviour, FakeRoute } from "./fake-provider.js";
 import { project } from "./helpers/harness.js";
 import { createLlmHarness, TEST_KEYS, useLlmTestEnv } from "./llm-harness.js";
@@ -109,9 +109,11 @@ describe("which LLM is used", () => {
 describe("a summary", () => {
   it("renders with line numbers on, markers and truncation off, and asks for strict JSON", async () => {
     env.fake.completionText = answer("Agent answers a greeting", "## Summary\n\n- The agent starts [L01].\n- Model call [L02-04].");
-    const reply = await summarize({ ...trace("t1"), mode: "detailed" });
+    // A non-BMP character (two UTF-16 units, one code point) so text_repr_length must count code points.
+    const reply = await summarize({ ...trace("t1", { note: "launch \u{1F680}" }), mode: "detailed" });
     expect(reply.status).toBe(200);
     expect(reply.headers.get("X-Tracescribe-Cache")).toBe("miss");
+    expect(reply.body.text_repr).toContain("\u{1F680}");
     expect(engine.requests[0]).toMatchObject({
       event_type: "$ai_trace",
       options: { include_line_numbers: true, include_markers: false, truncated: false },
@@ -121,7 +123,7 @@ describe("a summary", () => {
       title: "Agent answers a greeting",
       text_repr: expect.stringMatching(/^L01: \{/),
       metadata: {
-        text_repr_length: reply.body.text_repr.length,
+        text_repr_length: [...reply.body.text_repr].length,
         model: "gpt-4.1-mini",
         provider: "openai",
         summarize_type: "trace",
@@ -261,25 +263,58 @@ describe("cache", () => {
       model: fc.string({ minLength: 1, maxLength: 12 }),
       contentHash: fc.string({ maxLength: 64 }).map(contentHash),
     });
+    type Parts = SummaryCacheKeyParts;
+    const field = fc.constantFrom<keyof Parts>("projectId", "summarizeType", "entityId", "mode", "provider", "model", "contentHash");
+    // b differs from a in exactly the chosen field, whichever it is.
+    const changeOne = (a: Parts, key: keyof Parts): Parts => {
+      const providers: Provider[] = ["openai", "anthropic", "gemini"];
+      switch (key) {
+        case "summarizeType":
+          return { ...a, summarizeType: a.summarizeType === "trace" ? "event" : "trace" };
+        case "mode":
+          return { ...a, mode: a.mode === "minimal" ? "detailed" : "minimal" };
+        case "provider":
+          return { ...a, provider: providers[(providers.indexOf(a.provider) + 1) % providers.length]! };
+        case "contentHash":
+          return { ...a, contentHash: contentHash(a.contentHash) };
+        default:
+          return { ...a, [key]: `${a[key]}x` };
+      }
+    };
     fc.assert(
-      fc.property(parts, parts, (a, b) => {
-        const same = (Object.keys(a) as (keyof typeof a)[]).every((k) => a[k] === b[k]);
-        expect(summaryCacheKey(a) === summaryCacheKey(b)).toBe(same);
+      fc.property(parts, field, (a, key) => {
+        const b = changeOne(a, key);
+        const changed = (Object.keys(a) as (keyof Parts)[]).filter((k) => a[k] !== b[k]);
+        expect(changed).toEqual([key]);
+        expect(summaryCacheKey(b)).not.toBe(summaryCacheKey(a));
       }),
       { seed: 20_260_127, numRuns: 1000 },
     );
+    // Equal parts (as distinct objects) give equal keys.
     fc.assert(
-      fc.property(parts, fc.constantFrom("mode", "model", "summarizeType") as fc.Arbitrary<"mode" | "model" | "summarizeType">, (a, field) => {
-        const flipped = {
-          ...a,
-          ...(field === "mode" && { mode: a.mode === "minimal" ? ("detailed" as const) : ("minimal" as const) }),
-          ...(field === "model" && { model: `${a.model}x` }),
-          ...(field === "summarizeType" && { summarizeType: a.summarizeType === "trace" ? ("event" as const) : ("trace" as const) }),
-        };
-        expect(summaryCacheKey(flipped)).not.toBe(summaryCacheKey(a));
+      fc.property(parts, (a) => {
+        expect(summaryCacheKey({ ...a })).toBe(summaryCacheKey(a));
       }),
       { seed: 20_260_127, numRuns: 300 },
     );
+    // A ':' inside a part cannot shift the boundaries between parts of the summary key either.
+    const base: Parts = {
+      projectId: "1",
+      summarizeType: "trace",
+      entityId: "t1",
+      mode: "minimal",
+      provider: "openai",
+      model: "gpt-4.1-mini",
+      contentHash: contentHash("x"),
+    };
+    // Each pair would collide if the parts were joined with ':' unencoded.
+    expect(summaryCacheKey({ ...base, projectId: "1:event", summarizeType: "trace", entityId: "x" })).not.toBe(
+      summaryCacheKey({ ...base, projectId: "1", summarizeType: "event", entityId: "trace:x" }),
+    );
+    expect(summaryCacheKey({ ...base, entityId: "t:minimal:openai", mode: "detailed", provider: "gemini", model: "m" })).not.toBe(
+      summaryCacheKey({ ...base, entityId: "t", mode: "minimal", provider: "openai", model: "detailed:gemini:m" }),
+    );
+    expect(summaryCacheKey({ ...base, model: "m:x", contentHash: "h" })).not.toBe(summaryCacheKey({ ...base, model: "m", contentHash: "x:h" }));
     // A ':' inside an id cannot shift the boundaries between parts.
     expect(latestTraceSummaryKey("1:a", "b", "minimal")).not.toBe(latestTraceSummaryKey("1", "a:b", "minimal"));
   });
