@@ -1,7 +1,11 @@
 /** The benchmark's large input, shared by render.bench.ts and ad-hoc profiling. */
 
-/** A trace with `nodes` generations spread over spans, each carrying ~13 KB of conversation. */
+/**
+ * A trace of `nodes` nodes (a multiple of 8): `nodes / 8` spans, each with 7 generations that
+ * carry ~13 KB of conversation.
+ */
 export function syntheticTrace(nodes: number, options: Readonly<Record<string, boolean | number>> = {}): string {
+  if (!Number.isInteger(nodes / 8) || nodes <= 0) throw new RangeError(`nodes must be a positive multiple of 8, got ${nodes}`);
   // Mostly ASCII prose with some accented words and one emoji per paragraph, as LLM text runs.
   const sentences = [
     "The retrieval step found three documents about the pricing page and the billing FAQ.",
