@@ -110,6 +110,10 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   v: "\v",
 };
 
+/** String-literal characters that need no attention: no quote, backslash or newline. */
+const PLAIN_STRING_RUN = /[^'"\\\n]+/y;
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** The column a run of blanks ends at, as Python's tokenizer counts it (tabs to 8, `\f` resets). */
 function indentColumn(blanks: string): number {
   let column = 0;
@@ -477,14 +481,22 @@ class LiteralParser {
     const quote = source[this.pos] as string;
     const triple = source.startsWith(quote.repeat(3), this.pos);
     const delimiter = triple ? quote.repeat(3) : quote;
-    let pos = this.pos + delimiter.length;
+    const bodyStart = this.pos + delimiter.length;
+    let pos = bodyStart;
     let value = "";
     for (;;) {
       if (pos >= source.length) throw new NotALiteral("unterminated string literal");
       if (source.startsWith(delimiter, pos)) break;
+      // A run that holds no quote, backslash or newline cannot end the string or start an
+      // escape: it is taken whole, as the per-character steps below would take it.
+      PLAIN_STRING_RUN.lastIndex = pos;
+      if (PLAIN_STRING_RUN.test(source)) {
+        value += source.slice(pos, PLAIN_STRING_RUN.lastIndex);
+        pos = PLAIN_STRING_RUN.lastIndex;
+        continue;
+      }
       const char = source[pos] as string;
       if (char === "\n" && !triple) throw new NotALiteral("unterminated string literal");
-      if (bytes && char.charCodeAt(0) > 0x7f) throw new NotALiteral("bytes can only contain ASCII literal characters");
       if (char !== "\\") {
         value += char;
         pos++;
@@ -502,6 +514,8 @@ class LiteralParser {
       value += decoded;
       pos += length;
     }
+    // Python refuses a non-ASCII character anywhere in a bytes literal, escaped or not.
+    if (bytes && NON_ASCII.test(source.slice(bodyStart, pos))) throw new NotALiteral("bytes can only contain ASCII literal characters");
     this.pos = pos + delimiter.length;
     if (formatted) {
       // Replacement fields are parsed by Python as expressions; only plain text is modelled.

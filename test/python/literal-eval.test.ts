@@ -44,6 +44,21 @@ b']`))).toBe(String.raw`["abc", "it's", "A\u00e9\ud83d\ude00A\u01ff", "\\d\\'", 
     }
   });
 
+  it("refuses a non-ASCII character anywhere in a bytes literal, escaped or raw (a SyntaxError)", () => {
+    for (const s of [String.raw`[b'\é']`, String.raw`[rb'\é']`, "[b'é']", "[b'''a\n\\é''']"]) {
+      expect(literalEvalState(s), s).toEqual({ kind: "verbatim" });
+    }
+    // an ASCII bytes literal parses, then JSON cannot encode it
+    expect(literalEvalState(String.raw`[b'a\x41']`)).toEqual({ kind: "fallback" });
+  });
+
+  it("takes long plain runs of a string whole, as the character steps would", () => {
+    const long = "Résumé, café 🦊 ".repeat(5000);
+    const result = literalEvalState(`['${long}', "it's", '''a\nb''']`);
+    expect(result.kind).toBe("container");
+    if (result.kind === "container") expect(result.value).toEqual([long, "it's", "a\nb"]);
+  });
+
   it("prints scalars, tuples, sets, syntax errors and non-literal names verbatim", () => {
     for (const s of ["(3, 4)", "'hi'", "2e-5", "42", "None", "{1, 2}", "set()", "1, [2]", "1+2j", "...", "[1, 2", "[1,,2]", "012", "1_", "[true]", "null", "{'a': null}", "[1 + 1]", "[--1]", "[-True]", "[x]", "[f'x']", "[1 for x in y]", "{**{}}", "[*[]]", "[1]\n[2]", "b'a' 'b'", "'\\x4'", "[1\u00a0]", "[\u0000]", "['\ud800']", "", "#"]) {
       expect(literalEvalState(s), s).toEqual({ kind: "verbatim" });
