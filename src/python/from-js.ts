@@ -11,8 +11,23 @@ function jsonView(value: object): unknown {
 class Converter {
   /** Containers being converted: a value met again while still open is a cycle. */
   private readonly open = new Set<object>();
+  /** Keys and indexes down to the value being converted; spelled out only for an error. */
+  private readonly keys: (string | number)[] = [];
 
-  convert(value: unknown, path: string): PyValue {
+  /** Where the value being converted sits, as `$.a[0].b`. */
+  private path(): string {
+    return `$${this.keys.map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("")}`;
+  }
+
+  // A conversion that throws is abandoned whole, so the key needs no popping on the way out.
+  private child(key: string | number, value: unknown): PyValue {
+    this.keys.push(key);
+    const converted = this.convert(value);
+    this.keys.pop();
+    return converted;
+  }
+
+  convert(value: unknown): PyValue {
     switch (typeof value) {
       case "string":
       case "boolean":
@@ -25,34 +40,34 @@ class Converter {
         return null;
       case "function":
       case "symbol":
-        throw new TypeError(`Cannot convert a ${typeof value} at ${path} to a Python value`);
+        throw new TypeError(`Cannot convert a ${typeof value} at ${this.path()} to a Python value`);
     }
     if (value === null || value instanceof PyFloat) return value;
     if (value instanceof Number || value instanceof String || value instanceof Boolean) return value.valueOf();
-    return this.convertContainer(value as object, path);
+    return this.convertContainer(value as object);
   }
 
-  private convertContainer(source: object, path: string): PyValue {
-    if (this.open.has(source)) throw new TypeError(`Cycle at ${path}`);
-    if (this.open.size >= MAX_DEPTH) throw new TypeError(`Nesting deeper than ${MAX_DEPTH} levels at ${path}`);
+  private convertContainer(source: object): PyValue {
+    if (this.open.has(source)) throw new TypeError(`Cycle at ${this.path()}`);
+    if (this.open.size >= MAX_DEPTH) throw new TypeError(`Nesting deeper than ${MAX_DEPTH} levels at ${this.path()}`);
     this.open.add(source);
     try {
       // Array.from visits holes of sparse arrays too, so they become None like `undefined` items.
-      if (Array.isArray(source)) return Array.from(source as unknown[], (item, i) => this.convert(item, `${path}[${i}]`));
+      if (Array.isArray(source)) return Array.from(source as unknown[], (item, i) => this.child(i, item));
       const dict: PyDict = new Map();
       if (source instanceof Map) {
         for (const [key, item] of source as Map<unknown, unknown>) {
-          if (typeof key !== "string") throw new TypeError(`Non-string key in the Map at ${path}`);
-          dict.set(key, this.convert(item, `${path}.${key}`));
+          if (typeof key !== "string") throw new TypeError(`Non-string key in the Map at ${this.path()}`);
+          dict.set(key, this.child(key, item));
         }
         return dict;
       }
       const view = jsonView(source);
-      if (view !== source) return this.convert(view, path);
+      if (view !== source) return this.convert(view);
       for (const key of Object.keys(source)) {
         const item: unknown = (source as Record<string, unknown>)[key];
         if (item !== undefined && typeof item !== "function" && typeof item !== "symbol") {
-          dict.set(key, this.convert(item, `${path}.${key}`));
+          dict.set(key, this.child(key, item));
         }
       }
       return dict;
@@ -72,5 +87,5 @@ class Converter {
  * @example fromJs({ b: 1, a: [1.5, null] }) → Map { "b" → 1, "a" → [1.5, null] }
  */
 export function fromJs(value: unknown): PyValue {
-  return new Converter().convert(value, "$");
+  return new Converter().convert(value);
 }

@@ -31,6 +31,9 @@ describe("fromJs", () => {
     expect(jsonDumps(fromJs([shared, shared]))).toBe('[{"x": 1}, {"x": 1}]');
     expect(() => fromJs(() => 1)).toThrow(TypeError);
     expect(() => fromJs([Symbol("s")])).toThrow(TypeError);
+    // the error names where the value sits, past siblings converted before it
+    expect(() => fromJs({ a: [0, { b: 1 }, [null, Symbol("s")]] })).toThrow(/a symbol at \$\.a\[2\]\[1\] /);
+    expect(() => fromJs(new Map([["m", new Map([[2, 1]])]]))).toThrow(/Non-string key in the Map at \$\.m$/);
     let deep: unknown[] = [];
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(() => fromJs(deep)).toThrow(TypeError);
