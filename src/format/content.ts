@@ -4,7 +4,7 @@
  */
 import { UnrenderableError } from "../errors.js";
 import { jsonDumps, pyRepr, pyStr, pyUpper } from "../python/index.js";
-import { isDict, isList, isTruthy, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
+import { getOr, isDict, isList, isTruthy, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
 import { prefixCodePoints } from "./text.js";
 import { parseArguments, toolCallLine } from "./tool-calls.js";
 
@@ -100,7 +100,7 @@ function extractNested(value: PyValue): string {
 
 /** The argument of a `tool_use` block: `input`, or when that is falsy the parsed `partial_json` of a stream. */
 function toolUseInput(block: PyDict): PyValue {
-  const input = block.has("input") ? (block.get("input") ?? null) : new Map<string, PyValue>();
+  const input = getOr(block, "input", new Map<string, PyValue>());
   if (isTruthy(input) || !block.has("partial_json")) return input;
   const partial = block.get("partial_json") ?? null;
   // `json.loads` of a non-string raises a TypeError the reference does not catch.
@@ -118,9 +118,9 @@ export function renderToolBlock(block: PyValue): string | undefined {
   if (!isDict(block)) return undefined;
   const type = block.get("type");
   if (type === "tool-call") {
-    return toolCallLine(block.has("toolName") ? (block.get("toolName") ?? null) : "unknown", block.has("input") ? (block.get("input") ?? null) : new Map());
+    return toolCallLine(getOr(block, "toolName", "unknown"), getOr(block, "input", new Map()));
   }
-  if (type === "tool_use") return toolCallLine(block.has("name") ? (block.get("name") ?? null) : "unknown", toolUseInput(block));
+  if (type === "tool_use") return toolCallLine(getOr(block, "name", "unknown"), toolUseInput(block));
   // Function blocks are turned into tool calls on the output side only; in content they vanish.
   if (type === "function") return undefined;
   const content = block.get("content");

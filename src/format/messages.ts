@@ -8,7 +8,7 @@
  */
 import type { State } from "../render/state.js";
 import { jsonDumps, pyStr, pyUpper } from "../python/index.js";
-import { firstTruthy, isDict, isList, isTruthy, pyTypeName, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
+import { firstTruthy, getOr, isDict, isList, isTruthy, type PyDict, type PyList, pyTypeName, type PyValue } from "../value/py-value.js";
 import { assertHashableType, extractContent } from "./content.js";
 import { isResponsesItem, responsesItemBody } from "./responses-items.js";
 import { SEP } from "./rules.js";
@@ -109,7 +109,7 @@ function normaliseMessage(message: PyDict): PyDict {
     if (calls.length > 0) toolCalls = calls;
   }
   return new Map<string, PyValue>([
-    ["role", message.has("role") ? (message.get("role") ?? null) : "assistant"],
+    ["role", getOr(message, "role", "assistant")],
     ["content", content],
     ["tool_calls", toolCalls],
   ]);

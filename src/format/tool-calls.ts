@@ -4,7 +4,7 @@
  */
 import { InvalidDataError, UnrenderableError } from "../errors.js";
 import { JsonSyntaxError, jsonDumps, parseJson, pyStr } from "../python/index.js";
-import { isDict, isList, isTruthy, type PyValue } from "../value/py-value.js";
+import { getOr, isDict, isList, isTruthy, type PyValue } from "../value/py-value.js";
 
 /**
  * Parses tool-call arguments the way the reference does where it catches only decode errors
@@ -55,8 +55,8 @@ export function toolCallLine(name: PyValue, args: PyValue | undefined): string {
 export function toolCallEntry(entry: PyValue): string {
   if (!isDict(entry)) return pyStr(entry);
   const fn = entry.get("function");
-  if (isDict(fn)) return toolCallLine(fn.has("name") ? (fn.get("name") ?? null) : "unknown", fn.get("arguments") ?? "");
-  return toolCallLine(entry.has("name") ? (entry.get("name") ?? null) : "unknown", entry.has("args") ? (entry.get("args") ?? null) : "");
+  if (isDict(fn)) return toolCallLine(getOr(fn, "name", "unknown"), fn.get("arguments") ?? "");
+  return toolCallLine(getOr(entry, "name", "unknown"), getOr(entry, "args", ""));
 }
 
 /** What Python's `for entry in tool_calls` visits: list items, string code points, dict keys. */

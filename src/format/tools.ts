@@ -4,7 +4,7 @@
  */
 import type { State } from "../render/state.js";
 import { jsonDumps, pyStr } from "../python/index.js";
-import { firstTruthy, isDict, isList, type PyDict, type PyValue } from "../value/py-value.js";
+import { firstTruthy, getOr, isDict, isList, type PyDict, type PyValue } from "../value/py-value.js";
 import { prefixCodePoints } from "./text.js";
 
 /** The JSON dump of a tool in no known format is its description, cut to this many code points. */
@@ -35,7 +35,7 @@ function signature(name: string, schema: PyValue | undefined): string {
   const params: string[] = [];
   for (const [param, spec] of properties) {
     if (!isDict(spec)) continue;
-    const type = spec.has("type") ? pyStr(spec.get("type") ?? null) : "any";
+    const type = pyStr(getOr(spec, "type", "any"));
     params.push(`${param}${requiredNames.has(param) ? "" : "?"}: ${type}`);
   }
   return `${name}(${params.join(", ")})`;
@@ -61,7 +61,7 @@ function toolLines(tool: PyDict): string[] {
   let schema: PyValue | undefined;
   const fn = tool.get("function");
   if (isDict(fn)) {
-    name = fn.has("name") ? pyStr(fn.get("name") ?? null) : "unknown";
+    name = pyStr(getOr(fn, "name", "unknown"));
     description = fn.get("description");
     schema = fn.get("parameters");
   } else if (tool.has("name")) {
@@ -70,7 +70,7 @@ function toolLines(tool: PyDict): string[] {
     schema = firstTruthy(tool, ["input_schema", "inputSchema", "parameters"]);
   } else {
     // Unknown formats (provider built-ins such as web search) show their whole definition instead.
-    name = tool.has("type") ? pyStr(tool.get("type") ?? null) : "UNKNOWN";
+    name = pyStr(getOr(tool, "type", "UNKNOWN"));
     description = prefixCodePoints(jsonDumps(tool), UNKNOWN_TOOL_DESCRIPTION_CAP);
   }
   const lines = ["", `  ${signature(name, schema)}`];

@@ -44,6 +44,17 @@ export function isList(v: PyValue | undefined): v is PyList {
   return Array.isArray(v);
 }
 
+/**
+ * Python's `d.get(key, fallback)`: the value under `key` when the key exists (even `None`), else
+ * `fallback`.
+ * @example getOr(new Map([["a", null]]), "a", "x") // null
+ */
+export function getOr(dict: PyDict, key: string, fallback: PyValue): PyValue {
+  // A PyDict never holds undefined, so only a missing key reads as undefined.
+  const value = dict.get(key);
+  return value === undefined ? fallback : value;
+}
+
 /** Whether `v` is a Python `int` (booleans excluded). */
 export function isInt(v: PyValue | undefined): v is number | bigint {
   return typeof v === "bigint" || (typeof v === "number" && Number.isInteger(v));

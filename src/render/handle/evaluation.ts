@@ -5,7 +5,7 @@
 import { evaluationVerdict } from "../../format/evaluation-verdict.js";
 import { SEP } from "../../format/rules.js";
 import { pyStr } from "../../python/index.js";
-import { isTruthy } from "../../value/py-value.js";
+import { getOr, isTruthy } from "../../value/py-value.js";
 import type { EventHandler } from "../state.js";
 
 /**
@@ -15,7 +15,7 @@ import type { EventHandler } from "../state.js";
  */
 export const evaluation: EventHandler = (event) => {
   const properties = event.properties;
-  const name = properties.has("$ai_evaluation_name") ? pyStr(properties.get("$ai_evaluation_name") ?? null) : "Unknown evaluation";
+  const name = pyStr(getOr(properties, "$ai_evaluation_name", "Unknown evaluation"));
   let line = `EVALUATION: ${name} | Result: ${evaluationVerdict(properties)}`;
   const runtime = properties.get("$ai_evaluation_runtime");
   const model = properties.get("$ai_evaluation_model");

@@ -4,7 +4,7 @@
 import { UnrenderableError } from "../../errors.js";
 import { EQ, SEP } from "../../format/rules.js";
 import { jsonDumps, pyStr, pyUpper } from "../../python/index.js";
-import { isDict, isTruthy, type PyValue } from "../../value/py-value.js";
+import { getOr, isDict, isTruthy, type PyValue } from "../../value/py-value.js";
 import type { EventHandler, State } from "../state.js";
 import { stateBody, withStateFallback } from "./state-block.js";
 
@@ -26,7 +26,7 @@ function stateSection(label: string, value: PyValue | undefined, state: State): 
  */
 export const span: EventHandler = (event, state) => {
   const properties = event.properties;
-  const name = properties.has("$ai_span_name") ? properties.get("$ai_span_name") : "Span";
+  const name = getOr(properties, "$ai_span_name", "Span");
   if (typeof name !== "string") {
     throw new UnrenderableError("$ai_span_name must be a string", "properties.$ai_span_name");
   }

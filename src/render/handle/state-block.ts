@@ -6,7 +6,7 @@
 import { InvalidDataError, UnrenderableError } from "../../errors.js";
 import { formatMessageArray, payloadText, toolCallLine } from "../../format/messages.js";
 import { jsonDumps, literalEvalState, pyStr } from "../../python/index.js";
-import { isDict, isList, isTruthy, type PyDict, type PyValue } from "../../value/py-value.js";
+import { getOr, isDict, isList, isTruthy, type PyDict, type PyValue } from "../../value/py-value.js";
 import type { State } from "../state.js";
 
 /** Whether a list reads as a conversation: its first element is a dict with `role` or `content`. */
@@ -65,8 +65,8 @@ function toolCallWithContext(value: PyDict, state: State): string[] {
   const call = value.get("tool_call");
   if (isDict(call) && call.size > 0) {
     // The defaults stand in for a missing key only: an explicit null name prints as `None`.
-    const name = call.has("name") ? (call.get("name") as PyValue) : "unknown";
-    const args = call.has("args") ? call.get("args") : new Map<string, PyValue>();
+    const name = getOr(call, "name", "unknown");
+    const args = getOr(call, "args", new Map<string, PyValue>());
     lines.push("", "Tool Call:", `  ${toolCallLine(name, args)}`);
   }
   return lines;

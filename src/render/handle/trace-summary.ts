@@ -4,7 +4,7 @@
  */
 import { UnrenderableError } from "../../errors.js";
 import { formatFixed, pyFloat, pyStr } from "../../python/index.js";
-import { firstTruthy, isList, isTruthy, type PyDict, type PyValue } from "../../value/py-value.js";
+import { firstTruthy, getOr, isList, isTruthy, type PyDict, type PyValue } from "../../value/py-value.js";
 import { evaluationVerdict } from "../../format/evaluation-verdict.js";
 
 /** The tree label of each expandable event kind; every other event is an `[EVENT]`. */
@@ -87,10 +87,6 @@ function generationLike(properties: PyDict, fallbackName: string, withTtft: bool
   return joinSummary(properties, key, name, parts);
 }
 
-/** The value under `key` when the key exists (even `null`), else `fallback`. */
-const valueOr = (properties: PyDict, key: string, fallback: string): PyValue =>
-  properties.has(key) ? (properties.get(key) as PyValue) : fallback;
-
 /**
  * The summary of an expandable node (a generation, span, embedding or evaluation) whose event
  * is `eventName` with `properties`; other events are summarised by {@link plainEventSummary}.
@@ -106,14 +102,14 @@ export function nodeSummary(eventName: NodeKindName, properties: PyDict): NodeSu
       const parts: string[] = [];
       pushMeasure(parts, properties, "$ai_latency", 2, seconds);
       if (isTruthy(properties.get("$ai_is_error"))) parts.push("ERROR");
-      return joinSummary(properties, "$ai_span_name", valueOr(properties, "$ai_span_name", "span"), parts);
+      return joinSummary(properties, "$ai_span_name", getOr(properties, "$ai_span_name", "span"), parts);
     }
     case "$ai_evaluation": {
       const parts: string[] = [];
       pushText(parts, properties, "$ai_evaluation_runtime");
       const verdict = evaluationVerdict(properties);
       if (verdict !== "UNKNOWN") parts.push(verdict);
-      const name = valueOr(properties, "$ai_evaluation_name", "evaluation");
+      const name = getOr(properties, "$ai_evaluation_name", "evaluation");
       return joinSummary(properties, "$ai_evaluation_name", name, parts);
     }
   }

@@ -8,7 +8,7 @@ import type { Line } from "../../format/lines.js";
 import { formatInputLines, formatOutputLines } from "../../format/messages.js";
 import { EQ, SEP } from "../../format/rules.js";
 import { jsonDumps, pyStr, pyUpper } from "../../python/index.js";
-import { firstTruthy, isDict, isList, isTruthy, type PyDict, type PyValue } from "../../value/py-value.js";
+import { firstTruthy, getOr, isDict, isList, isTruthy, type PyDict, type PyValue } from "../../value/py-value.js";
 import { toEventInput } from "../create-state.js";
 import type { State, TraceHandler } from "../state.js";
 import { isMessageList, withStateFallback } from "./state-block.js";
@@ -66,7 +66,7 @@ function drawNodes(nodes: PyValue | readonly PyValue[], depth: number, indent: s
   nodes.forEach((node, index) => {
     if (!isDict(node)) throw new UnrenderableError("every hierarchy node must be an object");
     const glyphs = index === nodes.length - 1 ? LAST : BRANCH;
-    const event = node.has("event") ? node.get("event") : node;
+    const event = getOr(node, "event", node);
     if (!isDict(event)) throw new UnrenderableError("a hierarchy node's event must be an object");
     drawNode(event, indent + glyphs.connector, indent + glyphs.childIndent, state, out);
     const children = node.get("children");
