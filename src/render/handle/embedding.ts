@@ -4,7 +4,7 @@
  */
 import { formatErrorLines } from "../../format/error-section.js";
 import { inputSection } from "../../format/messages.js";
-import { SEP } from "../../format/rules.js";
+import { joinSections, SEP } from "../../format/rules.js";
 import type { EventHandler } from "../state.js";
 
 /**
@@ -14,18 +14,10 @@ import type { EventHandler } from "../state.js";
  */
 export const embedding: EventHandler = (event, state) => {
   const properties = event.properties;
-  const lines: string[] = [];
   const input = inputSection(properties.get("$ai_input"), state);
-  if (input !== undefined) {
-    lines.push(SEP, "", "INPUT:");
-    for (const line of input) lines.push(line);
-    lines.push("");
-  }
-  lines.push(SEP, "", "OUTPUT:", "", "Embedding vector generated", "");
-  const error = formatErrorLines(properties);
-  if (error.length > 0) {
-    lines.push("");
-    for (const line of error) lines.push(line);
-  }
-  return lines;
+  return joinSections([
+    input && [SEP, "", "INPUT:", ...input],
+    [SEP, "", "OUTPUT:", "", "Embedding vector generated", ""],
+    formatErrorLines(properties),
+  ]);
 };

@@ -4,7 +4,7 @@
  */
 import { formatErrorLines } from "../../format/error-section.js";
 import { inputSection, outputSection } from "../../format/messages.js";
-import { SEP } from "../../format/rules.js";
+import { joinSections, SEP } from "../../format/rules.js";
 import { formatToolLines } from "../../format/tools.js";
 import type { EventHandler } from "../state.js";
 
@@ -15,25 +15,13 @@ import type { EventHandler } from "../state.js";
  */
 export const generation: EventHandler = (event, state) => {
   const properties = event.properties;
-  const lines: string[] = [];
   const tools = formatToolLines(properties.get("$ai_tools"), state);
-  if (tools.length > 0) lines.push(SEP, ...tools);
   const input = inputSection(properties.get("$ai_input"), state);
-  if (input !== undefined) {
-    if (lines.length > 0) lines.push("");
-    lines.push(SEP, "", "INPUT:");
-    for (const line of input) lines.push(line);
-  }
   const output = outputSection(properties.get("$ai_output"), properties.get("$ai_output_choices"), state);
-  if (output !== undefined) {
-    if (lines.length > 0) lines.push("");
-    lines.push(SEP, "", "OUTPUT:");
-    for (const line of output) lines.push(line);
-  }
-  const error = formatErrorLines(properties);
-  if (error.length > 0) {
-    if (lines.length > 0) lines.push("");
-    for (const line of error) lines.push(line);
-  }
-  return lines;
+  return joinSections([
+    tools.length > 0 ? [SEP, ...tools] : undefined,
+    input && [SEP, "", "INPUT:", ...input],
+    output && [SEP, "", "OUTPUT:", ...output],
+    formatErrorLines(properties),
+  ]);
 };
