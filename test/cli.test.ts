@@ -5,10 +5,11 @@
  * so it never cleans or races the dist/ that `npm run build` or anyone else produces.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { conformanceCase, conformanceCorpus, conformanceDir } from "./helpers.js";
 
 const root = join(import.meta.dirname, "..");
 // inside the project, so the build's external dependencies resolve from its node_modules
@@ -16,7 +17,6 @@ const cacheDir = join(root, "node_modules/.cache");
 mkdirSync(cacheDir, { recursive: true });
 const outDir = mkdtempSync(join(cacheDir, "tracescribe-cli-test-"));
 const cli = join(outDir, "cli.js");
-const corpus = join(root, "fixtures/conformance");
 
 function run(args: string[], input?: string) {
   return spawnSync(process.execPath, [cli, ...args], { input: input ?? "", encoding: "utf8", cwd: root });
@@ -33,9 +33,9 @@ afterAll(() => {
 
 describe("tracescribe render", () => {
   it("renders a request file and prints the response JSON", () => {
-    const result = run(["render", join(corpus, "requests/gen_openai_chat_basic.json")]);
+    const result = run(["render", join(conformanceDir, "requests/gen_openai_chat_basic.json")]);
     expect(result.status).toBe(0);
-    const expected = JSON.parse(readFileSync(join(corpus, "expected/gen_openai_chat_basic.json"), "utf8"));
+    const { expected } = conformanceCase("gen_openai_chat_basic");
     expect(JSON.parse(result.stdout)).toEqual(expected);
   });
 
@@ -46,18 +46,17 @@ describe("tracescribe render", () => {
   });
 
   it("--jsonl answers every line in order, invalid ones with {error, status}, and goes on", () => {
-    const names = readdirSync(join(corpus, "requests")).filter((n) => n.endsWith(".json")).sort();
-    const lines = names.map((n) => readFileSync(join(corpus, "requests", n), "utf8").replace(/[\r\n]+/g, " "));
+    const cases = conformanceCorpus();
+    const lines = cases.map((c) => c.request.replace(/[\r\n]+/g, " "));
     const input = [...lines.slice(0, 40), "{not json", ...lines.slice(40)].join("\n");
     const result = run(["render", "--jsonl"], input);
     expect(result.status).toBe(0);
     const out = result.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { status?: number; text?: string; metadata?: unknown });
-    expect(out.length).toBe(names.length + 1);
+    expect(out.length).toBe(cases.length + 1);
     expect(out[40]).toMatchObject({ status: 400, error: { code: "parse_error" } });
     const answers = [...out.slice(0, 40), ...out.slice(41)];
     let identical = 0;
-    names.forEach((name, i) => {
-      const expected = JSON.parse(readFileSync(join(corpus, "expected", name), "utf8"));
+    cases.forEach(({ file: name, expected }, i) => {
       const got = answers[i] ?? {};
       if (expected.status === 500) expect(got.status, name).toBe(400);
       else if (expected.status === 400) expect(got, name).toEqual(expected);
@@ -113,7 +112,7 @@ describe("tracescribe show", () => {
     // the corpus request was made from this event, with data.id = the event's uuid
     const result = run(["show", "fixtures/real-client/events/anthropic_image_input__01__ai_generation.json"]);
     expect(result.status).toBe(0);
-    const expected = JSON.parse(readFileSync(join(corpus, "expected/real_anthropic_image_input_01_ai_generation.json"), "utf8"));
+    const { expected } = conformanceCase("real_anthropic_image_input_01_ai_generation");
     expect(result.stdout).toBe(`${expected.text}\n`);
   });
 });

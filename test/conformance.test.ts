@@ -2,17 +2,10 @@
  * The judge: every request/expected pair of PostHog's reference in fixtures/conformance, rendered
  * from its raw JSON text (so number spelling survives) and compared as parsed JSON.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { renderJson, safeRenderJson } from "../src/index.js";
-import { renderOtherRequests } from "./helpers.js";
-
-const root = join(import.meta.dirname, "../fixtures/conformance");
-const names = readdirSync(join(root, "requests"))
-  .filter((name) => name.endsWith(".json"))
-  .sort();
+import { conformanceCorpus, renderOtherRequests } from "./helpers.js";
 
 /**
  * Cases where we knowingly differ from the reference, with the reason. Expected to stay empty; a
@@ -20,18 +13,8 @@ const names = readdirSync(join(root, "requests"))
  */
 const knownDivergences: ReadonlyMap<string, string> = new Map();
 
-interface Expected {
-  readonly text?: string;
-  readonly metadata?: unknown;
-  readonly error?: unknown;
-  readonly status?: number;
-}
-
-const cases = names.map((name) => ({
-  name,
-  request: readFileSync(join(root, "requests", name), "utf8"),
-  expected: JSON.parse(readFileSync(join(root, "expected", name), "utf8")) as Expected,
-}));
+// named by file (`<name>.json`), as the test titles and knownDivergences spell them
+const cases = conformanceCorpus().map(({ file, request, expected }) => ({ name: file, request, expected }));
 
 describe("conformance corpus", () => {
   it("holds every pair of ../shared/corpus (155 = 132 + 16 + 7)", () => {

@@ -1,11 +1,55 @@
 /**
  * Small helpers shared by the test files (not a test file itself: vitest only collects *.test.ts).
  */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect } from "vitest";
 import { safeRender } from "../src/index.js";
 import { createState } from "../src/render/create-state.js";
 import { defaultHandlers } from "../src/render/handle/index.js";
 import { DEFAULT_SETTINGS, type Settings } from "../src/render/settings.js";
+
+/** PostHog's reference corpus: `requests/<name>.json` and the answer it gave, `expected/<name>.json`. */
+export const conformanceDir = join(import.meta.dirname, "../fixtures/conformance");
+
+/** What the reference answered for a corpus request: text and metadata (200), or error and status. */
+export interface ConformanceExpected {
+  readonly text?: string;
+  readonly metadata?: unknown;
+  readonly error?: unknown;
+  readonly status?: number;
+}
+
+/** One request/expected pair of the conformance corpus. */
+export interface ConformanceCase<E = ConformanceExpected> {
+  /** The file name without `.json`, e.g. `gen_openai_chat_basic`. */
+  readonly name: string;
+  /** The file name, the same in `requests/` and `expected/`. */
+  readonly file: string;
+  /** The request's raw JSON text (so number spelling survives). */
+  readonly request: string;
+  /** The reference's answer, parsed. */
+  readonly expected: E;
+}
+
+/** One pair of the corpus, by name (without `.json`). */
+export function conformanceCase<E = ConformanceExpected>(name: string): ConformanceCase<E> {
+  const file = `${name}.json`;
+  return {
+    name,
+    file,
+    request: readFileSync(join(conformanceDir, "requests", file), "utf8"),
+    expected: JSON.parse(readFileSync(join(conformanceDir, "expected", file), "utf8")) as E,
+  };
+}
+
+/** Every pair of the corpus, in file-name order. */
+export function conformanceCorpus<E = ConformanceExpected>(): ConformanceCase<E>[] {
+  return readdirSync(join(conformanceDir, "requests"))
+    .filter((file) => file.endsWith(".json"))
+    .sort()
+    .map((file) => conformanceCase<E>(file.slice(0, -".json".length)));
+}
 
 /** The length of `text` in code points (what the reference's `len` counts). */
 export const codePoints = (text: string): number => [...text].length;

@@ -3,8 +3,6 @@
  * error shape, the view checks and the crashes turned into `unrenderable`, metadata, and the
  * corpus: every `err_*`/`opt_*` request through `parseRequest`, and the metadata of every 200 case.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TracescribeError } from "../../src/errors.js";
 import { coerceBoolean, coerceChoice, coerceInteger, describeValue } from "../../src/parse/drf-fields.js";
@@ -23,6 +21,7 @@ import {
 import { parseJson } from "../../src/python/index.js";
 import { DEFAULT_SETTINGS } from "../../src/render/settings.js";
 import { PyFloat, type PyDict, type PyValue } from "../../src/value/py-value.js";
+import { conformanceCorpus } from "../helpers.js";
 
 /** A dict from entries, so tests read like the JSON they stand for. */
 const d = (entries: Record<string, PyValue>): PyDict => new Map(Object.entries(entries));
@@ -534,21 +533,13 @@ describe("describeValue", () => {
 // ---------------------------------------------------------------------------------------------
 // The corpus.
 
-const root = join(import.meta.dirname, "../../fixtures/conformance");
 interface Expected {
   readonly text?: string;
   readonly metadata?: { readonly truncated: boolean };
   readonly error?: Record<string, unknown>;
   readonly status?: number;
 }
-const corpus = readdirSync(join(root, "requests"))
-  .filter((name) => name.endsWith(".json"))
-  .sort()
-  .map((name) => ({
-    name: name.slice(0, -".json".length),
-    request: py(readFileSync(join(root, "requests", name), "utf8")),
-    expected: JSON.parse(readFileSync(join(root, "expected", name), "utf8")) as Expected,
-  }));
+const corpus = conformanceCorpus<Expected>().map(({ name, request, expected }) => ({ name, request: py(request), expected }));
 
 /**
  * Corpus failures that happen while rendering, not while reading the request: parseRequest must

@@ -5,8 +5,6 @@
  * also straight through the handler with a State built here, which isolates handler bugs from
  * option parsing, line numbers and `max_length`.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseJson } from "../../src/python/index.js";
 import { createState, eventHandlerFor, toEventInput } from "../../src/render/create-state.js";
@@ -14,8 +12,7 @@ import { defaultHandlers } from "../../src/render/handle/index.js";
 import { safeRenderJson } from "../../src/render/render.js";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/render/settings.js";
 import { isDict, isInt, type PyDict, type PyValue } from "../../src/value/py-value.js";
-
-const root = join(import.meta.dirname, "../../fixtures/conformance");
+import { conformanceCorpus } from "../helpers.js";
 
 interface Expected {
   readonly text?: string;
@@ -31,15 +28,12 @@ interface Case {
 
 function loadCases(): Case[] {
   const cases: Case[] = [];
-  for (const file of readdirSync(join(root, "requests")).sort()) {
-    if (!file.endsWith(".json")) continue;
-    const text = readFileSync(join(root, "requests", file), "utf8");
+  for (const { name, request: text, expected } of conformanceCorpus<Expected>()) {
     const request = parseJson(text);
     if (!isDict(request)) continue;
     const data = request.get("data");
     if (request.get("event_type") === "$ai_trace" || !isDict(data) || data.get("event") === "$ai_span") continue;
-    const expected = JSON.parse(readFileSync(join(root, "expected", file), "utf8")) as Expected;
-    cases.push({ name: file.replace(/\.json$/, ""), text, request, expected });
+    cases.push({ name, text, request, expected });
   }
   return cases;
 }

@@ -29,6 +29,13 @@ export type FakeRoute =
   | "gemini.models"
   | "gemini.generate";
 
+/** Each provider's routes: the model list a key is validated against, and its completion endpoint. */
+export const FAKE_ROUTES: Readonly<Record<FakeProviderName, { readonly models: FakeRoute; readonly completion: FakeRoute }>> = {
+  openai: { models: "openai.models", completion: "openai.chat" },
+  anthropic: { models: "anthropic.models", completion: "anthropic.messages" },
+  gemini: { models: "gemini.models", completion: "gemini.generate" },
+};
+
 /** How the fake answers one request. */
 export type FakeBehaviour =
   /** 200 with the route's normal body; completions carry `text` (else the fake's `completionText`). */

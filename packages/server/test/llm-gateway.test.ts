@@ -3,23 +3,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { LlmGateway, Provider } from "../src/deps.js";
 import { createLlmGateway, LlmError } from "../src/llm/index.js";
-import { startFakeProvider, type FakeProvider, type FakeRoute } from "./fake-provider.js";
+import { FAKE_ROUTES, startFakeProvider, type FakeProvider } from "./fake-provider.js";
+import { TEST_KEYS } from "./llm-harness.js";
 
-const KEYS: Record<Provider, string> = {
-  openai: "sk-test-openai-SECRET-1234567890",
-  anthropic: "sk-ant-test-SECRET-1234567890",
-  gemini: "AIzaTest-SECRET-1234567890",
-};
-const MODELS_ROUTE: Record<Provider, FakeRoute> = {
-  openai: "openai.models",
-  anthropic: "anthropic.models",
-  gemini: "gemini.models",
-};
-const COMPLETION_ROUTE: Record<Provider, FakeRoute> = {
-  openai: "openai.chat",
-  anthropic: "anthropic.messages",
-  gemini: "gemini.generate",
-};
 const PROVIDERS: Provider[] = ["openai", "anthropic", "gemini"];
 
 let fake: FakeProvider;
@@ -39,12 +25,12 @@ beforeEach(() => fake.reset());
 
 describe.each(PROVIDERS)("validateKey with %s", (provider) => {
   it("is ok when the model list answers 200, and sends the key in the provider's header", async () => {
-    await expect(llm.validateKey(provider, KEYS[provider])).resolves.toEqual({ state: "ok", errorMessage: null });
-    const [request] = fake.requestsTo(MODELS_ROUTE[provider]);
-    expect(request?.apiKey).toBe(KEYS[provider]);
+    await expect(llm.validateKey(provider, TEST_KEYS[provider])).resolves.toEqual({ state: "ok", errorMessage: null });
+    const [request] = fake.requestsTo(FAKE_ROUTES[provider].models);
+    expect(request?.apiKey).toBe(TEST_KEYS[provider]);
     if (provider === "gemini") {
       // The key travels in x-goog-api-key, never in the URL where access logs would keep it.
-      expect(request?.query).not.toContain(KEYS.gemini);
+      expect(request?.query).not.toContain(TEST_KEYS.gemini);
     }
     if (provider === "anthropic") expect(request?.headers["anthropic-version"]).toBeTruthy();
   });
@@ -56,31 +42,31 @@ describe.each(PROVIDERS)("validateKey with %s", (provider) => {
     [500, "error", "Validation failed, please try again"],
     [503, "error", "Validation failed, please try again"],
   ] as const)("maps %i to %s with a fixed message", async (status, state, message) => {
-    fake.always(MODELS_ROUTE[provider], { kind: "status", status });
-    const result = await llm.validateKey(provider, KEYS[provider]);
+    fake.always(FAKE_ROUTES[provider].models, { kind: "status", status });
+    const result = await llm.validateKey(provider, TEST_KEYS[provider]);
     expect(result).toEqual({ state, errorMessage: message });
     // Exactly one call: the SDKs' retries are off, so a scripted failure surfaces once.
-    expect(fake.requestsTo(MODELS_ROUTE[provider])).toHaveLength(1);
+    expect(fake.requestsTo(FAKE_ROUTES[provider].models)).toHaveLength(1);
   });
 
   it("maps a malformed body to error", async () => {
-    fake.always(MODELS_ROUTE[provider], { kind: "malformed" });
-    await expect(llm.validateKey(provider, KEYS[provider])).resolves.toEqual({
+    fake.always(FAKE_ROUTES[provider].models, { kind: "malformed" });
+    await expect(llm.validateKey(provider, TEST_KEYS[provider])).resolves.toEqual({
       state: "error",
       errorMessage: "Validation failed, please try again",
     });
   });
 
   it("maps no answer to a timeout error", async () => {
-    fake.always(MODELS_ROUTE[provider], { kind: "timeout" });
-    const result = await llm.validateKey(provider, KEYS[provider]);
+    fake.always(FAKE_ROUTES[provider].models, { kind: "timeout" });
+    const result = await llm.validateKey(provider, TEST_KEYS[provider]);
     expect(result.state).toBe("error");
     expect(result.errorMessage).toMatch(/did not answer in time/);
   });
 
   it("maps a dropped connection to a connection error", async () => {
-    fake.always(MODELS_ROUTE[provider], { kind: "hangup" });
-    const result = await llm.validateKey(provider, KEYS[provider]);
+    fake.always(FAKE_ROUTES[provider].models, { kind: "hangup" });
+    const result = await llm.validateKey(provider, TEST_KEYS[provider]);
     expect(result.state).toBe("error");
     expect(result.errorMessage).toMatch(/^Could not connect to (OpenAI|Anthropic|Gemini)$/);
   });
@@ -92,7 +78,7 @@ describe("validateKey when nothing listens", () => {
     const url = closed.urls.openai;
     await closed.close();
     const gateway = createLlmGateway({ openaiBaseUrl: url, timeoutMs: 500 });
-    await expect(gateway.validateKey("openai", KEYS.openai)).resolves.toEqual({
+    await expect(gateway.validateKey("openai", TEST_KEYS.openai)).resolves.toEqual({
       state: "error",
       errorMessage: "Could not connect to OpenAI",
     });
@@ -108,10 +94,10 @@ describe.each(PROVIDERS)("complete with %s", (provider) => {
   };
 
   it("returns the text and asks for structured output when given a schema", async () => {
-    fake.script(COMPLETION_ROUTE[provider], { kind: "ok", text: '{"title":"hello"}' });
+    fake.script(FAKE_ROUTES[provider].completion, { kind: "ok", text: '{"title":"hello"}' });
     const result = await llm.complete({
       provider,
-      apiKey: KEYS[provider],
+      apiKey: TEST_KEYS[provider],
       model: "my-model",
       system: "SYSTEM PROMPT",
       user: "USER PROMPT",
@@ -119,8 +105,8 @@ describe.each(PROVIDERS)("complete with %s", (provider) => {
       timeoutMs: 10_000,
     });
     expect(result).toEqual({ text: '{"title":"hello"}', model: "my-model" });
-    const [request] = fake.requestsTo(COMPLETION_ROUTE[provider]);
-    expect(request?.apiKey).toBe(KEYS[provider]);
+    const [request] = fake.requestsTo(FAKE_ROUTES[provider].completion);
+    expect(request?.apiKey).toBe(TEST_KEYS[provider]);
     const body = request?.body as Record<string, any>;
     const sent = JSON.stringify(body);
     expect(sent).toContain("SYSTEM PROMPT");
@@ -138,11 +124,11 @@ describe.each(PROVIDERS)("complete with %s", (provider) => {
   });
 
   it("uses the provider's default model when none is given, and no schema for plain text", async () => {
-    fake.script(COMPLETION_ROUTE[provider], { kind: "ok", text: "Bonjour" });
-    const result = await llm.complete({ provider, apiKey: KEYS[provider], system: "s", user: "u", timeoutMs: 10_000 });
+    fake.script(FAKE_ROUTES[provider].completion, { kind: "ok", text: "Bonjour" });
+    const result = await llm.complete({ provider, apiKey: TEST_KEYS[provider], system: "s", user: "u", timeoutMs: 10_000 });
     expect(result.text).toBe("Bonjour");
     expect(result.model).toBeTruthy();
-    const sent = JSON.stringify(fake.requestsTo(COMPLETION_ROUTE[provider])[0]?.body);
+    const sent = JSON.stringify(fake.requestsTo(FAKE_ROUTES[provider].completion)[0]?.body);
     expect(sent).not.toContain("json_schema");
     expect(sent).not.toContain("responseJsonSchema");
   });
@@ -156,9 +142,9 @@ describe.each(PROVIDERS)("complete with %s", (provider) => {
     [{ kind: "timeout" }, "timeout"],
     [{ kind: "hangup" }, "connection"],
   ] as const)("throws LlmError for %j (%s) without the provider's text", async (behaviour, kind) => {
-    fake.always(COMPLETION_ROUTE[provider], behaviour);
+    fake.always(FAKE_ROUTES[provider].completion, behaviour);
     const error = await llm
-      .complete({ provider, apiKey: KEYS[provider], system: "s", user: "u", timeoutMs: 10_000 })
+      .complete({ provider, apiKey: TEST_KEYS[provider], system: "s", user: "u", timeoutMs: 10_000 })
       .then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(LlmError);
     expect((error as LlmError).kind).toBe(kind);

@@ -80,6 +80,11 @@ export interface LlmTestEnv {
   readonly fake: FakeProvider;
   /** This test's harness. */
   readonly h: LlmHarness;
+  /**
+   * Replaces this test's harness with a fresh one (a new temp database), built with the file's
+   * options overridden by `overrides`; the replaced harness is kept until the test ends, then disposed.
+   */
+  replaceHarness(overrides?: LlmHarnessOptions): Promise<LlmHarness>;
 }
 
 /**
@@ -90,6 +95,8 @@ export interface LlmTestEnv {
 export function useLlmTestEnv(options: LlmHarnessOptions = {}): LlmTestEnv {
   let fake: FakeProvider | undefined;
   let harness: LlmHarness | undefined;
+  /** Harnesses this test replaced; disposed after it. */
+  const retired: LlmHarness[] = [];
   beforeAll(async () => {
     fake = await startFakeProvider();
   });
@@ -98,13 +105,21 @@ export function useLlmTestEnv(options: LlmHarnessOptions = {}): LlmTestEnv {
     fake!.reset();
     harness = await createLlmHarness(fake!, options);
   });
-  afterEach(() => harness?.dispose());
+  afterEach(() => {
+    for (const old of retired.splice(0)) old.dispose();
+    harness?.dispose();
+  });
   return {
     get fake() {
       return fake!;
     },
     get h() {
       return harness!;
+    },
+    async replaceHarness(overrides = {}) {
+      if (harness) retired.push(harness);
+      harness = await createLlmHarness(fake!, { ...options, ...overrides });
+      return harness;
     },
   };
 }

@@ -1,50 +1,24 @@
 // provider_keys in process: the real cipher and gateway against the loopback fake, a temp SQLite file.
 import { randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { providerKeyAad, reencryptProviderKeys } from "../src/crypto/index.js";
 import type { Provider } from "../src/deps.js";
-import { startFakeProvider, type FakeBehaviour, type FakeProvider, type FakeRoute } from "./fake-provider.js";
+import { FAKE_ROUTES, type FakeBehaviour } from "./fake-provider.js";
 import { databaseBytes } from "./helpers/database-files.js";
 import { project } from "./helpers/harness.js";
-import { createLlmHarness, TEST_KEYS, type LlmHarness } from "./llm-harness.js";
+import { createLlmHarness, TEST_KEYS, useLlmTestEnv } from "./llm-harness.js";
 
 const KEYS_PATH = `${project()}/llm_analytics/provider_keys`;
-const MODELS_ROUTE: Record<Provider, FakeRoute> = {
-  openai: "openai.models",
-  anthropic: "anthropic.models",
-  gemini: "gemini.models",
-};
 const PROVIDERS: Provider[] = ["openai", "anthropic", "gemini"];
 
-let fake: FakeProvider;
-let h: LlmHarness;
-/** Harnesses a test replaced; disposed after it. */
-const retired: LlmHarness[] = [];
-/** Replaces the current harness with a fresh one, keeping the old one's files until the test ends. */
-const replaceHarness = async () => {
-  retired.push(h);
-  h = await createLlmHarness(fake);
-};
-
-beforeAll(async () => {
-  fake = await startFakeProvider();
-});
-afterAll(async () => fake.close());
-beforeEach(async () => {
-  fake.reset();
-  h = await createLlmHarness(fake);
-});
-afterEach(() => {
-  for (const old of retired.splice(0)) old.dispose();
-  h.dispose();
-});
+const env = useLlmTestEnv();
 
 const create = (provider: Provider, extra: Record<string, unknown> = {}) =>
-  h.call("POST", `${KEYS_PATH}/`, { json: { provider, name: `${provider} key`, api_key: TEST_KEYS[provider], ...extra } });
+  env.h.call("POST", `${KEYS_PATH}/`, { json: { provider, name: `${provider} key`, api_key: TEST_KEYS[provider], ...extra } });
 
 /** Asserts that no response text, log line or recorded body contains a secret. */
 function expectNoSecret(...texts: string[]): void {
-  for (const text of [...texts, ...h.logs]) expect(text).not.toContain("SECRET");
+  for (const text of [...texts, ...env.h.logs]) expect(text).not.toContain("SECRET");
 }
 
 describe("create", () => {
@@ -66,56 +40,56 @@ describe("create", () => {
     expect(reply.body).not.toHaveProperty("api_key");
     expectNoSecret(reply.text);
     // Validated live against the provider, with the key in that provider's header.
-    const calls = fake.requestsTo(MODELS_ROUTE[provider]);
+    const calls = env.fake.requestsTo(FAKE_ROUTES[provider].models);
     expect(calls).toHaveLength(1);
     expect(calls[0]?.apiKey).toBe(key);
   });
 
   it("accepts google as an alias of gemini and trims the key", async () => {
-    const reply = await h.call("POST", KEYS_PATH, {
+    const reply = await env.h.call("POST", KEYS_PATH, {
       json: { provider: "google", name: "g", api_key: `  ${TEST_KEYS.gemini}\n` },
     });
     expect(reply.status).toBe(201);
     expect(reply.body.provider).toBe("gemini");
-    expect(fake.requestsTo("gemini.models")[0]?.apiKey).toBe(TEST_KEYS.gemini);
+    expect(env.fake.requestsTo("gemini.models")[0]?.apiKey).toBe(TEST_KEYS.gemini);
   });
 
   it("requires api_key with PostHog's message", async () => {
-    const reply = await h.call("POST", KEYS_PATH, { json: { provider: "openai", name: "x" } });
+    const reply = await env.h.call("POST", KEYS_PATH, { json: { provider: "openai", name: "x" } });
     expect(reply.status).toBe(400);
     expect(reply.body).toMatchObject({ attr: "api_key", detail: "API key is required when creating a new provider key." });
   });
 
   it("rejects unknown providers and bad names with field errors", async () => {
-    const bad = await h.call("POST", KEYS_PATH, { json: { provider: "cohere", name: "x", api_key: "k" } });
+    const bad = await env.h.call("POST", KEYS_PATH, { json: { provider: "cohere", name: "x", api_key: "k" } });
     expect(bad.status).toBe(400);
     expect(bad.body.attr).toBe("provider");
     expect(bad.body.detail).toContain("openai, anthropic, gemini");
-    const blank = await h.call("POST", KEYS_PATH, { json: { provider: "openai", name: " ", api_key: TEST_KEYS.openai } });
+    const blank = await env.h.call("POST", KEYS_PATH, { json: { provider: "openai", name: " ", api_key: TEST_KEYS.openai } });
     expect(blank.status).toBe(400);
     expect(blank.body.attr).toBe("name");
-    expect(fake.requests).toHaveLength(0);
+    expect(env.fake.requests).toHaveLength(0);
   });
 
   it("refuses keys with characters an HTTP header cannot carry, before any call", async () => {
     for (const apiKey of ["sk-proj-with space-123", "sk-proj-ünïcode-12345"]) {
-      const reply = await h.call("POST", KEYS_PATH, { json: { provider: "openai", name: "x", api_key: apiKey } });
+      const reply = await env.h.call("POST", KEYS_PATH, { json: { provider: "openai", name: "x", api_key: apiKey } });
       expect(reply.status).toBe(400);
       expect(reply.body.attr).toBe("api_key");
       expect(reply.body.detail).toMatch(/printable ASCII/);
     }
-    expect(fake.requests).toHaveLength(0);
+    expect(env.fake.requests).toHaveLength(0);
   });
 
   it.each([
     ["openai", "pk-not-openai-1234567890", /OpenAI keys start with "sk-"/],
     ["anthropic", "sk-proj-openai-style-12345", /Anthropic keys start with "sk-ant-"/],
   ] as const)("checks the %s prefix before any call", async (provider, apiKey, message) => {
-    const reply = await h.call("POST", KEYS_PATH, { json: { provider, name: "x", api_key: apiKey } });
+    const reply = await env.h.call("POST", KEYS_PATH, { json: { provider, name: "x", api_key: apiKey } });
     expect(reply.status).toBe(400);
     expect(reply.body.attr).toBe("api_key");
     expect(reply.body.detail).toMatch(message);
-    expect(fake.requests).toHaveLength(0);
+    expect(env.fake.requests).toHaveLength(0);
   });
 
   const failures: [string, FakeBehaviour, string][] = [
@@ -129,29 +103,29 @@ describe("create", () => {
   ];
   describe.each(PROVIDERS)("when %s validation fails", (provider) => {
     it.each(failures)("answers 400 for %s, saves nothing and never echoes the provider", async (_, behaviour, message) => {
-      fake.always(MODELS_ROUTE[provider], behaviour);
+      env.fake.always(FAKE_ROUTES[provider].models, behaviour);
       const reply = await create(provider);
       expect(reply.status).toBe(400);
       expect(reply.body.attr).toBe("api_key");
       expect(reply.body.detail).toContain(message);
       expect(reply.text).not.toContain("fake provider");
       expectNoSecret(reply.text);
-      const list = await h.call("GET", KEYS_PATH);
+      const list = await env.h.call("GET", KEYS_PATH);
       expect(list.body.count).toBe(0);
     });
   });
 
   it("set_as_active makes the new key the project's active key", async () => {
     const first = await create("openai", { set_as_active: true });
-    expect((await h.store.projectSettings.get("1")).activeProviderKeyId).toBe(first.body.id);
+    expect((await env.h.store.projectSettings.get("1")).activeProviderKeyId).toBe(first.body.id);
     await create("anthropic");
-    expect((await h.store.projectSettings.get("1")).activeProviderKeyId).toBe(first.body.id);
+    expect((await env.h.store.projectSettings.get("1")).activeProviderKeyId).toBe(first.body.id);
     const third = await create("gemini", { set_as_active: true });
-    expect((await h.store.projectSettings.get("1")).activeProviderKeyId).toBe(third.body.id);
+    expect((await env.h.store.projectSettings.get("1")).activeProviderKeyId).toBe(third.body.id);
   });
 
   it("masks a key of 8 characters or fewer as ****", async () => {
-    const reply = await h.call("POST", KEYS_PATH, { json: { provider: "gemini", name: "short", api_key: "AIza1234" } });
+    const reply = await env.h.call("POST", KEYS_PATH, { json: { provider: "gemini", name: "short", api_key: "AIza1234" } });
     expect(reply.status).toBe(201);
     expect(reply.body.api_key_masked).toBe("****");
   });
@@ -162,118 +136,118 @@ describe("list and retrieve", () => {
     const ids: string[] = [];
     for (const provider of PROVIDERS) {
       ids.push((await create(provider)).body.id);
-      h.clock.advance(1000);
+      env.h.clock.advance(1000);
     }
-    const page = await h.call("GET", `${KEYS_PATH}/?limit=2`);
+    const page = await env.h.call("GET", `${KEYS_PATH}/?limit=2`);
     expect(page.status).toBe(200);
     expect(page.body.count).toBe(3);
     expect(page.body.results.map((k: { id: string }) => k.id)).toEqual([ids[2], ids[1]]);
     expect(page.body.next).toContain("offset=2");
     expectNoSecret(page.text);
-    const rest = await h.call("GET", page.body.next.replace("http://localhost", ""));
+    const rest = await env.h.call("GET", page.body.next.replace("http://localhost", ""));
     expect(rest.body.results.map((k: { id: string }) => k.id)).toEqual([ids[0]]);
   });
 
   it("retrieves by id; another project's key and malformed ids are 404", async () => {
     const created = await create("openai");
-    const one = await h.call("GET", `${KEYS_PATH}/${created.body.id}/`);
+    const one = await env.h.call("GET", `${KEYS_PATH}/${created.body.id}/`);
     expect(one.status).toBe(200);
     expect(one.body).toEqual(created.body);
 
-    const otherKey = await h.key({ projects: ["2"] });
-    const other = await h.call("GET", `${project("2")}/llm_analytics/provider_keys/${created.body.id}`, { key: otherKey });
+    const otherKey = await env.h.key({ projects: ["2"] });
+    const other = await env.h.call("GET", `${project("2")}/llm_analytics/provider_keys/${created.body.id}`, { key: otherKey });
     expect(other.status).toBe(404);
-    expect((await h.call("GET", `${KEYS_PATH}/not-a-uuid`)).status).toBe(404);
-    expect((await h.call("GET", `${KEYS_PATH}/${crypto.randomUUID()}`)).status).toBe(404);
+    expect((await env.h.call("GET", `${KEYS_PATH}/not-a-uuid`)).status).toBe(404);
+    expect((await env.h.call("GET", `${KEYS_PATH}/${crypto.randomUUID()}`)).status).toBe(404);
   });
 });
 
 describe("update", () => {
   it("renames without touching the secret or calling the provider", async () => {
     const created = await create("openai");
-    fake.reset();
-    const reply = await h.call("PATCH", `${KEYS_PATH}/${created.body.id}/`, { json: { name: "renamed" } });
+    env.fake.reset();
+    const reply = await env.h.call("PATCH", `${KEYS_PATH}/${created.body.id}/`, { json: { name: "renamed" } });
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({ ...created.body, name: "renamed" });
-    expect(fake.requests).toHaveLength(0);
+    expect(env.fake.requests).toHaveLength(0);
   });
 
   it("validates a new key against the STORED provider (not OpenAI, the reference's bug)", async () => {
     const created = await create("gemini");
-    fake.reset();
+    env.fake.reset();
     const newKey = "AIzaSy-SECRET-rotated-gemini-99999";
-    const reply = await h.call("PATCH", `${KEYS_PATH}/${created.body.id}`, { json: { api_key: newKey } });
+    const reply = await env.h.call("PATCH", `${KEYS_PATH}/${created.body.id}`, { json: { api_key: newKey } });
     expect(reply.status).toBe(200);
     expect(reply.body.api_key_masked).toBe("AIza...9999");
-    expect(fake.requestsTo("gemini.models")).toHaveLength(1);
-    expect(fake.requestsTo("openai.models")).toHaveLength(0);
-    const record = await h.store.providerKeys.get("1", created.body.id);
-    expect(h.cipher.decrypt(record!.ciphertext, providerKeyAad("1", created.body.id, "gemini"))).toBe(newKey);
+    expect(env.fake.requestsTo("gemini.models")).toHaveLength(1);
+    expect(env.fake.requestsTo("openai.models")).toHaveLength(0);
+    const record = await env.h.store.providerKeys.get("1", created.body.id);
+    expect(env.h.cipher.decrypt(record!.ciphertext, providerKeyAad("1", created.body.id, "gemini"))).toBe(newKey);
   });
 
   it("checks the stored provider's prefix: an OpenAI-style key for an Anthropic entry is refused", async () => {
     const created = await create("anthropic");
-    fake.reset();
-    const reply = await h.call("PATCH", `${KEYS_PATH}/${created.body.id}`, { json: { api_key: "sk-proj-SECRET-wrong-provider" } });
+    env.fake.reset();
+    const reply = await env.h.call("PATCH", `${KEYS_PATH}/${created.body.id}`, { json: { api_key: "sk-proj-SECRET-wrong-provider" } });
     expect(reply.status).toBe(400);
     expect(reply.body.detail).toMatch(/sk-ant-/);
-    expect(fake.requests).toHaveLength(0);
+    expect(env.fake.requests).toHaveLength(0);
   });
 
   it("keeps the old key when the new one fails validation", async () => {
     const created = await create("openai");
-    fake.always("openai.models", { kind: "status", status: 401 });
-    const reply = await h.call("PATCH", `${KEYS_PATH}/${created.body.id}`, { json: { api_key: "sk-proj-SECRET-bad-new-key" } });
+    env.fake.always("openai.models", { kind: "status", status: 401 });
+    const reply = await env.h.call("PATCH", `${KEYS_PATH}/${created.body.id}`, { json: { api_key: "sk-proj-SECRET-bad-new-key" } });
     expect(reply.status).toBe(400);
     expect(reply.body.detail).toBe("Invalid API key");
-    const record = await h.store.providerKeys.get("1", created.body.id);
+    const record = await env.h.store.providerKeys.get("1", created.body.id);
     expect(record?.maskedKey).toBe(created.body.api_key_masked);
-    expect(h.cipher.decrypt(record!.ciphertext, providerKeyAad("1", created.body.id, "openai"))).toBe(TEST_KEYS.openai);
+    expect(env.h.cipher.decrypt(record!.ciphertext, providerKeyAad("1", created.body.id, "openai"))).toBe(TEST_KEYS.openai);
   });
 
   it("refuses to change the provider, accepts the same one", async () => {
     const created = await create("openai");
-    const change = await h.call("PATCH", `${KEYS_PATH}/${created.body.id}`, { json: { provider: "anthropic" } });
+    const change = await env.h.call("PATCH", `${KEYS_PATH}/${created.body.id}`, { json: { provider: "anthropic" } });
     expect(change.status).toBe(400);
     expect(change.body).toMatchObject({ attr: "provider", code: "immutable" });
-    const same = await h.call("PATCH", `${KEYS_PATH}/${created.body.id}`, { json: { provider: "openai", name: "n" } });
+    const same = await env.h.call("PATCH", `${KEYS_PATH}/${created.body.id}`, { json: { provider: "openai", name: "n" } });
     expect(same.status).toBe(200);
   });
 
   it("set_as_active on PATCH makes an ok key active", async () => {
     const created = await create("openai");
-    const reply = await h.call("PATCH", `${KEYS_PATH}/${created.body.id}`, { json: { set_as_active: true } });
+    const reply = await env.h.call("PATCH", `${KEYS_PATH}/${created.body.id}`, { json: { set_as_active: true } });
     expect(reply.status).toBe(200);
-    expect((await h.store.projectSettings.get("1")).activeProviderKeyId).toBe(created.body.id);
+    expect((await env.h.store.projectSettings.get("1")).activeProviderKeyId).toBe(created.body.id);
   });
 
   it("PUT is a full update: name and provider required, the secret optional and checked as on PATCH", async () => {
     const created = await create("anthropic");
     const path = `${KEYS_PATH}/${created.body.id}/`;
-    const missing = await h.call("PUT", path, { json: { name: "only a name" } });
+    const missing = await env.h.call("PUT", path, { json: { name: "only a name" } });
     expect(missing.status).toBe(400);
     expect(missing.body.attr).toBe("provider");
-    fake.reset();
-    const renamed = await h.call("PUT", path, { json: { name: "full", provider: "anthropic" } });
+    env.fake.reset();
+    const renamed = await env.h.call("PUT", path, { json: { name: "full", provider: "anthropic" } });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toEqual({ ...created.body, name: "full" });
-    expect(fake.requests).toHaveLength(0);
-    const moved = await h.call("PUT", path, { json: { name: "full", provider: "openai" } });
+    expect(env.fake.requests).toHaveLength(0);
+    const moved = await env.h.call("PUT", path, { json: { name: "full", provider: "openai" } });
     expect(moved.status).toBe(400);
     expect(moved.body).toMatchObject({ attr: "provider", code: "immutable" });
     const newKey = "sk-ant-SECRET-put-rotated-77777";
-    const rotated = await h.call("PUT", path, { json: { name: "full", provider: "anthropic", api_key: newKey } });
+    const rotated = await env.h.call("PUT", path, { json: { name: "full", provider: "anthropic", api_key: newKey } });
     expect(rotated.status).toBe(200);
     expect(rotated.body.api_key_masked).toBe("sk-a...7777");
-    expect(fake.requestsTo("anthropic.models")).toHaveLength(1);
-    const record = await h.store.providerKeys.get("1", created.body.id);
-    expect(h.cipher.decrypt(record!.ciphertext, providerKeyAad("1", created.body.id, "anthropic"))).toBe(newKey);
+    expect(env.fake.requestsTo("anthropic.models")).toHaveLength(1);
+    const record = await env.h.store.providerKeys.get("1", created.body.id);
+    expect(env.h.cipher.decrypt(record!.ciphertext, providerKeyAad("1", created.body.id, "anthropic"))).toBe(newKey);
   });
 
   it("404s for another project's key", async () => {
     const created = await create("openai");
-    const otherKey = await h.key({ projects: ["2"] });
-    const reply = await h.call("PATCH", `${project("2")}/llm_analytics/provider_keys/${created.body.id}`, {
+    const otherKey = await env.h.key({ projects: ["2"] });
+    const reply = await env.h.call("PATCH", `${project("2")}/llm_analytics/provider_keys/${created.body.id}`, {
       key: otherKey,
       json: { name: "stolen" },
     });
@@ -284,26 +258,26 @@ describe("update", () => {
 describe("delete", () => {
   it("deletes (204), then 404, and clears the active key", async () => {
     const created = await create("openai", { set_as_active: true });
-    const reply = await h.call("DELETE", `${KEYS_PATH}/${created.body.id}/`);
+    const reply = await env.h.call("DELETE", `${KEYS_PATH}/${created.body.id}/`);
     expect(reply.status).toBe(204);
     expect(reply.text).toBe("");
-    expect((await h.call("GET", `${KEYS_PATH}/${created.body.id}`)).status).toBe(404);
-    expect((await h.call("DELETE", `${KEYS_PATH}/${created.body.id}`)).status).toBe(404);
-    expect((await h.store.projectSettings.get("1")).activeProviderKeyId).toBeNull();
+    expect((await env.h.call("GET", `${KEYS_PATH}/${created.body.id}`)).status).toBe(404);
+    expect((await env.h.call("DELETE", `${KEYS_PATH}/${created.body.id}`)).status).toBe(404);
+    expect((await env.h.store.projectSettings.get("1")).activeProviderKeyId).toBeNull();
   });
 
   it("hands the active role to a replacement of the same provider", async () => {
     const active = await create("openai", { set_as_active: true });
     const spare = await create("openai");
     const gemini = await create("gemini");
-    const wrongProvider = await h.call("DELETE", `${KEYS_PATH}/${active.body.id}?replacement_key_id=${gemini.body.id}`);
+    const wrongProvider = await env.h.call("DELETE", `${KEYS_PATH}/${active.body.id}?replacement_key_id=${gemini.body.id}`);
     expect(wrongProvider.status).toBe(400);
     expect(wrongProvider.body.detail).toBe("Replacement key must be from the same provider");
-    const missing = await h.call("DELETE", `${KEYS_PATH}/${active.body.id}?replacement_key_id=${crypto.randomUUID()}`);
+    const missing = await env.h.call("DELETE", `${KEYS_PATH}/${active.body.id}?replacement_key_id=${crypto.randomUUID()}`);
     expect(missing.body.detail).toBe("Replacement key not found");
-    const ok = await h.call("DELETE", `${KEYS_PATH}/${active.body.id}?replacement_key_id=${spare.body.id}`);
+    const ok = await env.h.call("DELETE", `${KEYS_PATH}/${active.body.id}?replacement_key_id=${spare.body.id}`);
     expect(ok.status).toBe(204);
-    expect((await h.store.projectSettings.get("1")).activeProviderKeyId).toBe(spare.body.id);
+    expect((await env.h.store.projectSettings.get("1")).activeProviderKeyId).toBe(spare.body.id);
   });
 });
 
@@ -312,41 +286,41 @@ describe("validate", () => {
     const created = await create("anthropic");
     const path = `${KEYS_PATH}/${created.body.id}/validate/`;
 
-    fake.script("anthropic.models", { kind: "status", status: 401 });
-    const invalid = await h.call("POST", path);
+    env.fake.script("anthropic.models", { kind: "status", status: 401 });
+    const invalid = await env.h.call("POST", path);
     expect(invalid.status).toBe(200);
     expect(invalid.body).toMatchObject({ state: "invalid", error_message: "Invalid API key" });
-    expect((await h.call("GET", `${KEYS_PATH}/${created.body.id}`)).body.state).toBe("invalid");
+    expect((await env.h.call("GET", `${KEYS_PATH}/${created.body.id}`)).body.state).toBe("invalid");
 
-    fake.script("anthropic.models", { kind: "status", status: 429 });
-    const limited = await h.call("POST", path);
+    env.fake.script("anthropic.models", { kind: "status", status: 429 });
+    const limited = await env.h.call("POST", path);
     expect(limited.body).toMatchObject({ state: "error", error_message: "Rate limited, please try again later" });
 
-    fake.script("anthropic.models", { kind: "timeout" });
-    expect((await h.call("POST", path)).body.state).toBe("error");
+    env.fake.script("anthropic.models", { kind: "timeout" });
+    expect((await env.h.call("POST", path)).body.state).toBe("error");
 
-    const ok = await h.call("POST", path);
+    const ok = await env.h.call("POST", path);
     expect(ok.body).toMatchObject({ state: "ok", error_message: null });
-    expect(fake.requestsTo("anthropic.models").every((r) => r.apiKey === TEST_KEYS.anthropic)).toBe(true);
+    expect(env.fake.requestsTo("anthropic.models").every((r) => r.apiKey === TEST_KEYS.anthropic)).toBe(true);
     expectNoSecret(invalid.text, limited.text, ok.text);
   });
 
   it("marks a key that no configured master key opens as error, never treating it as plaintext", async () => {
     const created = await create("openai");
-    h.close();
-    const other = await createLlmHarness(fake, { databasePath: h.databasePath, masterKeys: [randomBytes(32)] });
+    env.h.close();
+    const other = await createLlmHarness(env.fake, { databasePath: env.h.databasePath, masterKeys: [randomBytes(32)] });
     try {
       const adminKey = await other.key();
-      fake.reset();
+      env.fake.reset();
       const reply = await other.call("POST", `${KEYS_PATH}/${created.body.id}/validate`, { key: adminKey });
       expect(reply.status).toBe(200);
       expect(reply.body.state).toBe("error");
       expect(reply.body.error_message).toMatch(/cannot be decrypted.*TRACESCRIBE_SECRET_KEY/);
-      expect(fake.requests).toHaveLength(0);
+      expect(env.fake.requests).toHaveLength(0);
     } finally {
       other.dispose();
     }
-    await replaceHarness();
+    await env.replaceHarness();
   });
 });
 
@@ -358,36 +332,35 @@ describe("encryption at rest", () => {
     }
     const patched = await create("openai");
     expect(patched.status, patched.text).toBe(201);
-    const before = (await h.store.providerKeys.get("1", patched.body.id))?.ciphertext;
-    const patch = await h.call("PATCH", `${KEYS_PATH}/${patched.body.id}`, { json: { api_key: "sk-proj-SECRET-patched-key-77777" } });
+    const before = (await env.h.store.providerKeys.get("1", patched.body.id))?.ciphertext;
+    const patch = await env.h.call("PATCH", `${KEYS_PATH}/${patched.body.id}`, { json: { api_key: "sk-proj-SECRET-patched-key-77777" } });
     expect(patch.status, patch.text).toBe(200);
-    const rows = await h.store.providerKeys.all();
+    const rows = await env.h.store.providerKeys.all();
     expect(rows).toHaveLength(PROVIDERS.length + 1);
-    expect(rows.every((row) => row.ciphertext.startsWith(`v1:${h.cipher.currentKeyId}:`))).toBe(true);
+    expect(rows.every((row) => row.ciphertext.startsWith(`v1:${env.h.cipher.currentKeyId}:`))).toBe(true);
     const after = rows.find((row) => row.id === patched.body.id)?.ciphertext;
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
-    h.close();
-    const bytes = databaseBytes(h.databasePath);
+    env.h.close();
+    const bytes = databaseBytes(env.h.databasePath);
     for (const secret of [...Object.values(TEST_KEYS), "sk-proj-SECRET-patched-key-77777"]) {
       expect(bytes.includes(Buffer.from(secret)), `${secret} found in the database files`).toBe(false);
     }
     expect(bytes.includes(Buffer.from("SECRET"))).toBe(false);
     // Positive control: the scan does see every stored row, the patched one's new ciphertext included.
     for (const row of rows) expect(bytes.includes(Buffer.from(row.ciphertext)), row.id).toBe(true);
-    await replaceHarness();
+    await env.replaceHarness();
   });
 
   it("rotates the master key: old rows still work, re-encryption moves them to the new key", async () => {
     const oldKey = randomBytes(32);
-    retired.push(h);
-    h = await createLlmHarness(fake, { masterKeys: [oldKey] });
+    await env.replaceHarness({ masterKeys: [oldKey] });
     const created = await create("openai");
-    const oldId = h.cipher.currentKeyId;
-    h.close();
+    const oldId = env.h.cipher.currentKeyId;
+    env.h.close();
 
     const newKey = randomBytes(32);
-    const rotated = await createLlmHarness(fake, { databasePath: h.databasePath, masterKeys: [newKey, oldKey] });
+    const rotated = await createLlmHarness(env.fake, { databasePath: env.h.databasePath, masterKeys: [newKey, oldKey] });
     try {
       const adminKey = await rotated.key();
       const before = await rotated.call("POST", `${KEYS_PATH}/${created.body.id}/validate`, { key: adminKey });
@@ -402,15 +375,15 @@ describe("encryption at rest", () => {
     }
 
     // Without the old key, the re-encrypted row still decrypts and validates.
-    const newOnly = await createLlmHarness(fake, { databasePath: h.databasePath, masterKeys: [newKey] });
+    const newOnly = await createLlmHarness(env.fake, { databasePath: env.h.databasePath, masterKeys: [newKey] });
     try {
-      fake.reset();
+      env.fake.reset();
       const reply = await newOnly.call("POST", `${KEYS_PATH}/${created.body.id}/validate`, { key: await newOnly.key() });
       expect(reply.body.state).toBe("ok");
-      expect(fake.requestsTo("openai.models")[0]?.apiKey).toBe(TEST_KEYS.openai);
+      expect(env.fake.requestsTo("openai.models")[0]?.apiKey).toBe(TEST_KEYS.openai);
     } finally {
       newOnly.dispose();
     }
-    await replaceHarness();
+    await env.replaceHarness();
   });
 });

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Provider } from "../src/deps.js";
 import { contentHash, latestTraceSummaryKey, summaryCacheKey, type SummaryCacheKeyParts } from "../src/llm/summary-cache-keys.js";
-import type { FakeBehaviour, FakeRoute } from "./fake-provider.js";
+import { FAKE_ROUTES, type FakeBehaviour } from "./fake-provider.js";
 import { project } from "./helpers/harness.js";
 import { createLlmHarness, TEST_KEYS, useLlmTestEnv } from "./llm-harness.js";
 
@@ -32,11 +32,6 @@ vi.mock("tracescribe", async (importOriginal) => {
 const SUMMARY_PATH = `${project()}/llm_analytics/summarization`;
 const BATCH_PATH = `${SUMMARY_PATH}/batch_check/`;
 const SERVER_KEY = "sk-server-SECRET-wide-openai-key";
-const COMPLETION_ROUTE: Record<Provider, FakeRoute> = {
-  openai: "openai.chat",
-  anthropic: "anthropic.messages",
-  gemini: "gemini.generate",
-};
 
 const trace = (id: string, extra: Record<string, unknown> = {}) => ({
   summarize_type: "trace",
@@ -87,7 +82,7 @@ describe("which LLM is used", () => {
     expect(reply.status).toBe(200);
     expect(reply.body.metadata.provider).toBe(provider);
     expect(env.fake.requestsTo("openai.chat")).toHaveLength(0);
-    expect(env.fake.requestsTo(COMPLETION_ROUTE[provider])[0]?.apiKey).toBe(TEST_KEYS[provider]);
+    expect(env.fake.requestsTo(FAKE_ROUTES[provider].completion)[0]?.apiKey).toBe(TEST_KEYS[provider]);
     const key = await env.h.call("GET", `${project()}/llm_analytics/provider_keys/${created.body.id}`);
     expect(key.body.last_used_at).toBe("2025-01-01T00:00:05.000Z");
   });
