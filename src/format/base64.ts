@@ -23,7 +23,8 @@ const runtime = globalThis as unknown as PortableGlobals;
 const NodeBuffer = runtime.Buffer;
 const CHUNK = 0x8000;
 
-function assertEncodable(text: string): void {
+/** @throws {InvalidDataError} when `text` holds a lone surrogate, which UTF-8 cannot encode. */
+export function assertEncodable(text: string): void {
   if (!text.isWellFormed()) {
     throw new InvalidDataError("a lone UTF-16 surrogate cannot be encoded as UTF-8");
   }
@@ -42,7 +43,7 @@ export function base64Utf8(text: string): string {
 }
 
 /** UTF-8 byte length of well-formed `text`. */
-function utf8Length(text: string): number {
+export function utf8Length(text: string): number {
   if (NodeBuffer) return NodeBuffer.byteLength(text, "utf8");
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
@@ -65,7 +66,12 @@ function utf8Length(text: string): number {
  */
 export function base64Utf8Length(text: string): number {
   assertEncodable(text);
-  return 4 * Math.ceil(utf8Length(text) / 3);
+  return base64Length(utf8Length(text));
+}
+
+/** The length of the base64 of `bytes` bytes: four characters per started group of three. */
+export function base64Length(bytes: number): number {
+  return 4 * Math.ceil(bytes / 3);
 }
 
 // One run of stand-in characters, sliced for every measurement that fits (a slice copies nothing).

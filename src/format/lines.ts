@@ -33,10 +33,10 @@ const textOf = (payload: EncodedLine["payload"]): string => (typeof payload === 
  * now, so a lone surrogate fails the render whether or not the budget would keep the line, as it
  * does in the reference, which encodes every node. A payload given as a function is called now to
  * measure it and again if the line is written, so only the texts of kept lines stay in memory;
- * it must return the same text each time. `measure` makes the text that is measured: the payload,
- * or one of the same UTF-8 length made more cheaply. Text around the payload that holds a newline
- * makes the line several lines of output, which cannot be measured as one: that line is encoded at
- * once.
+ * it must return the same text each time. `measure` gives the length of the payload's base64: by
+ * default it makes the text and counts its bytes; a caller that can count them more cheaply passes
+ * its own. Text around the payload that holds a newline makes the line several lines of output,
+ * which cannot be measured as one: that line is encoded at once.
  * @throws {InvalidDataError} when the payload holds a lone surrogate.
  * @example lineText(encodedLine("<<<X|", "hi", ">>>")) // "<<<X|aGk=>>>"
  */
@@ -44,10 +44,10 @@ export function encodedLine(
   before: string,
   payload: string | (() => string),
   after: string,
-  measure: (payload: string | (() => string)) => string = textOf,
+  measure: (payload: string | (() => string)) => number = (p) => base64Utf8Length(textOf(p)),
 ): Line {
   if (before.includes("\n") || after.includes("\n")) return `${before}${base64Utf8(textOf(payload))}${after}`;
-  const length = codePointLength(before) + base64Utf8Length(measure(payload)) + codePointLength(after);
+  const length = codePointLength(before) + measure(payload) + codePointLength(after);
   return { before, payload, after, length };
 }
 

@@ -2,11 +2,12 @@
  * Builds the {@link State} of one render call: the services handlers share, bound to the settings.
  */
 import { UnrenderableError } from "../errors.js";
-import { base64Utf8, base64Utf8StandIn } from "../format/base64.js";
+import { assertEncodable, base64Length, base64Utf8, base64Utf8Length, base64Utf8StandIn } from "../format/base64.js";
 import { encodedLine } from "../format/lines.js";
 import { truncateMiddle } from "../format/truncate-middle.js";
 import { isDict, type PyDict } from "../value/py-value.js";
 import type { EventHandler, EventInput, Handlers, State } from "./state.js";
+import { PayloadLedger } from "./payload-ledger.js";
 import type { Settings } from "./settings.js";
 
 /** Reads `{id, event, properties}` off an event dict; a non-dict `properties` cannot be rendered. */
@@ -29,25 +30,50 @@ export function eventHandlerFor(handlers: Handlers, name: unknown): EventHandler
   return handlers.$ai_generation;
 }
 
+/** How {@link createState} measures a deferred line's payload. */
+export interface MeasureOptions {
+  /**
+   * Whether every handler in the table is a built-in one. Their texts hold each marker once, as
+   * made, so payloads are measured with short tokens (see {@link PayloadLedger}); otherwise, and
+   * whenever the ledger finds its tokens disturbed, with stand-ins as long as the base64.
+   */
+  readonly builtInHandlers: boolean;
+}
+
+/** How `encode` answers: for output, for a ledger measuring a payload, or with stand-ins. */
+type EncodeMode = "write" | "stand-in" | PayloadLedger;
+
 /**
  * Makes the State for one call.
  *
  * While a deferred line's payload is only being measured, `encode` (and the markers `truncate`
- * makes) give a stand-in of the payload's exact length instead of its base64: the line's length
- * comes out the same, and the nodes the budget drops never pay for encoding.
+ * makes) give a token or a stand-in instead of base64: the line's length comes out the same, and
+ * the nodes the budget drops never pay for encoding.
  */
-export function createState(settings: Settings, handlers: Handlers): State {
-  let measuring = false;
-  const encode = (text: string): string => (measuring ? base64Utf8StandIn(text) : base64Utf8(text));
-  const measure = (payload: string | (() => string)): string => {
-    if (typeof payload === "string") return payload;
-    const outer = measuring;
-    measuring = true;
+export function createState(settings: Settings, handlers: Handlers, options: MeasureOptions = { builtInHandlers: false }): State {
+  let mode: EncodeMode = "write";
+  const encode = (text: string): string =>
+    mode === "write" ? base64Utf8(text) : mode === "stand-in" ? base64Utf8StandIn(text) : mode.token(text);
+  const nonce = Math.random().toString(36).slice(2);
+  const measureWith = <T>(measuring: EncodeMode, run: () => T): T => {
+    const outer = mode;
+    mode = measuring;
     try {
-      return payload();
+      return run();
     } finally {
-      measuring = outer;
+      mode = outer;
     }
+  };
+  const measure = (payload: string | (() => string)): number => {
+    if (typeof payload === "string") return base64Utf8Length(payload);
+    if (options.builtInHandlers) {
+      const ledger = new PayloadLedger(nonce);
+      const text = measureWith(ledger, payload);
+      assertEncodable(text);
+      const bytes = ledger.settle(text);
+      if (bytes !== undefined) return base64Length(bytes);
+    }
+    return base64Utf8Length(measureWith("stand-in", payload));
   };
   const state: State = {
     settings,

@@ -59,7 +59,8 @@ function toTracescribeError(error: unknown): TracescribeError {
 function renderParsed(body: PyValue, options: RenderCallOptions | undefined): RenderResponse {
   const request = parseRequest(body);
   const handlers = (options?.handlers ? { ...defaultHandlers, ...options.handlers } : defaultHandlers) as Handlers;
-  const state = createState(request.settings, handlers);
+  const builtInHandlers = Object.entries(handlers).every(([name, handler]) => defaultHandlers[name] === handler);
+  const state = createState(request.settings, handlers, { builtInHandlers });
   const { data } = request;
   let lines: readonly Line[];
   if (request.eventType === "$ai_trace" && isDict(data)) {

@@ -57,14 +57,16 @@ export interface State {
   truncate(text: string): string;
   /**
    * UTF-8 base64 of a marker payload (§4.3); while an {@link State.encodedLine} payload is being
-   * measured, an ASCII stand-in of the same length. @throws {InvalidDataError} on a lone surrogate.
+   * measured, a token the measurement accounts for, or an ASCII stand-in of the same length.
+   * Put the result into the text once, as it is. @throws {InvalidDataError} on a lone surrogate.
    */
   encode(text: string): string;
   /**
    * The output line `before + encode(payload) + after`, encoded only if the `max_length` budget
    * keeps it: for the large payloads of a trace's expandable nodes. A payload function (pure: same
    * text every call) is called to measure and again to write, so unkept texts are not held; while
-   * it measures, `encode` and `truncate` put same-length stand-ins where base64 would stand.
+   * it measures, `encode` and `truncate` put tokens (with the built-in handlers) or same-length
+   * stand-ins (with a user's) where base64 would stand.
    * Valid in a trace handler's result, not inside an event's text.
    * @throws {InvalidDataError} on a lone surrogate.
    */

@@ -1,14 +1,14 @@
 /**
  * The `max_length` budget on whole traces, against an oracle: the unbudgeted text sampled by the
  * steps of spec §14, written here as plainly as the spec says them. The engine never builds that
- * text (it measures expandable nodes with same-length stand-ins and encodes only the lines it
- * keeps), so any error in those measurements shows up as a difference.
+ * text (it measures expandable nodes with tokens or same-length stand-ins and encodes only the
+ * lines it keeps), so any error in those measurements shows up as a difference.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lineLength, lineText } from "../../src/format/lines.js";
 import { finishLines } from "../../src/format/sample-lines.js";
-import { DEFAULT_SETTINGS, defaultHandlers, fromJs, render } from "../../src/index.js";
+import { DEFAULT_SETTINGS, defaultHandlers, fromJs, render, type EventHandler } from "../../src/index.js";
 import { formatFixed, formatThousands } from "../../src/python/index.js";
 import { createState } from "../../src/render/create-state.js";
 import type { PyDict } from "../../src/value/py-value.js";
@@ -71,10 +71,10 @@ const traceRequest = fc.record({
 });
 
 describe("the max_length budget on traces", () => {
-  it("measures an expandable node, rendered with stand-ins, exactly as long as its written line", () => {
+  it.each([true, false])("measures an expandable node exactly as long as its written line (tokens: %s)", (builtInHandlers) => {
     fc.assert(
       fc.property(generation, fc.integer({ min: 0, max: 300 }), ({ event }, truncateBuffer) => {
-        const state = createState({ ...DEFAULT_SETTINGS, truncateBuffer }, defaultHandlers);
+        const state = createState({ ...DEFAULT_SETTINGS, truncateBuffer }, defaultHandlers, { builtInHandlers });
         const line = state.encodedLine("<<<GEN_EXPANDABLE|x|", () => state.renderEvent(fromJs(event) as PyDict), ">>>");
         expect(lineLength(line)).toBe(cp(lineText(line)));
       }),
@@ -95,6 +95,25 @@ describe("the max_length budget on traces", () => {
       }),
       { seed: SEED, numRuns: 150 },
     );
+  });
+});
+
+describe("the max_length budget with a user's handler", () => {
+  it("measures nodes whose handler cuts its text by length exactly (with stand-ins, not tokens)", () => {
+    // tokens are shorter than the base64 they stand for, so a cut by length would land elsewhere
+    const cutting: EventHandler = (event, state) => [
+      ...[...state.truncate(String(event.properties.get("$ai_input_state")))].slice(0, 120).join("").split("\n"),
+    ];
+    const hierarchy = Array.from({ length: 12 }, (_, i) => ({
+      event: { id: `s${i}`, event: "$ai_span", properties: { $ai_input_state: `${i} é🦊 long input `.repeat(40) } },
+    }));
+    const request = { event_type: "$ai_trace", data: { trace: { id: "t" }, hierarchy }, options: { truncate_buffer: 50 } };
+    const whole = render(request, { handlers: { $ai_span: cutting } }).text;
+    for (const fraction of [0.3, 0.6, 0.9, 0.99]) {
+      const maxLength = Math.floor(cp(whole) * fraction);
+      const budgeted = render({ ...request, options: { ...request.options, max_length: maxLength } }, { handlers: { $ai_span: cutting } });
+      expect(budgeted.text).toBe(sampleBySpec(whole, maxLength).text);
+    }
   });
 });
 
