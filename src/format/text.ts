@@ -11,15 +11,54 @@ const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
 
 /** `len(s)` in Python: code points, where a lone surrogate counts as one. */
 export function codePointLength(s: string): number {
+  return s.length - surrogatePairs(s);
+}
+
+/**
+ * How many surrogate pairs `s` holds. The UTF-16 index of each is pushed onto `positions` while it
+ * holds fewer than `listed`, so a caller that finds them all there can cut `s` without a walk.
+ */
+export function surrogatePairs(s: string, positions?: number[], listed = 0): number {
   // Most strings hold no surrogate: search() proves that in one native scan, and the pair count
   // starts at the first one found. exec in a loop, unlike match(), allocates nothing that grows
   // with the string.
   const first = s.search(SURROGATE);
-  if (first < 0) return s.length;
+  if (first < 0) return 0;
   PAIR.lastIndex = first;
   let pairs = 0;
-  while (PAIR.exec(s) !== null) pairs++;
-  return s.length - pairs;
+  for (let match = PAIR.exec(s); match !== null; match = PAIR.exec(s)) {
+    if (positions !== undefined && positions.length < listed) positions.push(match.index);
+    pairs++;
+  }
+  return pairs;
+}
+
+/**
+ * {@link unitIndex} from the positions of all surrogate pairs of a string, ascending, for a
+ * `count` up to its code points: each pair that starts before the cut is one code point in two
+ * units, so it moves the cut one unit on.
+ */
+export function unitIndexByPairs(pairs: readonly number[], count: number): number {
+  let end = count;
+  for (const at of pairs) {
+    if (at >= end) break;
+    end++;
+  }
+  return end;
+}
+
+/**
+ * {@link unitIndexFromEnd} from the positions of all surrogate pairs of a string `length` units
+ * long, for a `count` up to its code points: each pair whose second unit falls in the tail moves
+ * the start one unit back.
+ */
+export function unitIndexFromEndByPairs(pairs: readonly number[], length: number, count: number): number {
+  let start = length - count;
+  for (let i = pairs.length - 1; i >= 0; i--) {
+    if ((pairs[i] as number) + 1 < start) break;
+    start--;
+  }
+  return start;
 }
 
 /**

@@ -3,7 +3,17 @@
  * marker a UI can expand or with a plain-text indicator an LLM can read.
  */
 import { base64Utf8 } from "./base64.js";
-import { codePointLength, sliceCodePoints, unitIndex, unitIndexFromEnd } from "./text.js";
+import {
+  sliceCodePoints,
+  surrogatePairs,
+  unitIndex,
+  unitIndexByPairs,
+  unitIndexFromEnd,
+  unitIndexFromEndByPairs,
+} from "./text.js";
+
+/** Surrogate pairs a string may hold for its cut points to be found from their positions. */
+const LISTED_PAIRS = 64;
 
 /** `n - buffer` as Python prints it: exact, however large (a very negative buffer makes it so). */
 function hiddenCount(n: number, buffer: number | bigint): string {
@@ -31,7 +41,9 @@ export function truncateMiddle(
 ): string {
   // A string is never longer in code points than in UTF-16 units: most need no count at all.
   if (text.length <= buffer) return text;
-  const n = codePointLength(text);
+  const pairs: number[] = [];
+  const pairCount = surrogatePairs(text, pairs, LISTED_PAIRS);
+  const n = text.length - pairCount;
   if (n <= buffer) return text;
   // Past ±2^53 a double is exact enough for slicing, which clamps to the string anyway.
   const half = Math.floor(Number(buffer) / 2);
@@ -39,11 +51,12 @@ export function truncateMiddle(
   let middle: string;
   let tail: string;
   if (half >= 0) {
-    // n > buffer >= 2 * half, so the head ends before the tail starts.
-    // Without surrogate pairs every code point is one unit: no need to walk to the cut points.
-    const unitsAreCodePoints = n === text.length;
-    const headEnd = unitsAreCodePoints ? half : unitIndex(text, half);
-    const tailStart = half === 0 ? 0 : unitsAreCodePoints ? text.length - half : unitIndexFromEnd(text, half);
+    // n > buffer >= 2 * half, so the head ends before the tail starts. Knowing where every pair
+    // is (none, most often), the cut points follow without a walk through the head and the tail.
+    const listed = pairs.length === pairCount;
+    const headEnd = listed ? unitIndexByPairs(pairs, half) : unitIndex(text, half);
+    const tailStart =
+      half === 0 ? 0 : listed ? unitIndexFromEndByPairs(pairs, text.length, half) : unitIndexFromEnd(text, half);
     head = text.slice(0, headEnd);
     // Python's `s[-0:]` is the whole string, and `s[0:-0]` is empty.
     tail = text.slice(tailStart);

@@ -1,9 +1,12 @@
 /**
- * Middle truncation (spec §4.2) where JavaScript numbers would differ from Python's ints: the
- * hidden count `len - buffer` is printed exactly however negative the buffer.
+ * Middle truncation (spec §4.2): the hidden count `len - buffer` is printed exactly however negative
+ * the buffer (where JavaScript numbers would differ from Python's ints), and the head and tail are
+ * cut at code points as Python's slices cut them.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderJson } from "../../src/index.js";
+import { surrogatePairs, unitIndex, unitIndexByPairs, unitIndexFromEnd, unitIndexFromEndByPairs } from "../../src/format/text.js";
 import { truncateMiddle } from "../../src/format/truncate-middle.js";
 
 const input = (buffer: string, markers = true) =>
@@ -25,5 +28,40 @@ describe("the hidden count", () => {
 
   it("leaves a huge positive buffer's text whole", () => {
     expect(input("1000000000000000000000000000000")).toContain("abcdefghijk");
+  });
+});
+
+describe("the cut points", () => {
+  const SEED = 20261127;
+  // pairs, lone surrogates of both halves (which must not pair up across a cut), and plain units
+  const text = fc.string({ unit: fc.constantFrom("a", "é", "字", "🦊", "\uD800", "\uDC00", "\n"), maxLength: 200 });
+
+  it("found from the positions of the pairs equal the walk through the string", () => {
+    fc.assert(
+      fc.property(text, fc.nat(220), (s, wanted) => {
+        const pairs: number[] = [];
+        const count = wanted % (s.length - surrogatePairs(s, pairs, Number.POSITIVE_INFINITY) + 1);
+        expect(unitIndexByPairs(pairs, count)).toBe(unitIndex(s, count));
+        expect(unitIndexFromEndByPairs(pairs, s.length, count)).toBe(unitIndexFromEnd(s, count));
+      }),
+      { seed: SEED, numRuns: 1000 },
+    );
+  });
+
+  it("keep the first and last code points as Python's slices do, with few pairs or many", () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 150 }), fc.boolean(), (s, buffer, manyPairs) => {
+        // past the listed pairs, the cut points are found by walking instead
+        const input = manyPairs ? `${"🦊".repeat(80)}${s}` : s;
+        const points = Array.from(input); // code points, a lone surrogate being one, as in Python
+        const half = Math.floor(buffer / 2);
+        const expected =
+          points.length <= buffer
+            ? input
+            : `${points.slice(0, half).join("")}\n\n... (${points.length - buffer} chars truncated) ...\n\n${(half === 0 ? points : points.slice(-half)).join("")}`;
+        expect(truncateMiddle(input, buffer, false)).toBe(expected);
+      }),
+      { seed: SEED, numRuns: 1000 },
+    );
   });
 });
