@@ -31,14 +31,15 @@ function signature(name: string, schema: PyValue | undefined): string {
   const properties = isDict(schema) ? schema.get("properties") : undefined;
   if (!isDict(properties) || !isDict(schema)) return `${name}()`;
   const required = schema.get("required");
-  const requiredNames = new Set(isList(required) ? required.filter((r) => typeof r === "string") : []);
-  const params: string[] = [];
+  // a short list, searched directly; only its strings can equal a parameter name
+  const requiredNames = isList(required) ? required : [];
+  let params = "";
   for (const [param, spec] of properties) {
     if (!isDict(spec)) continue;
     const type = pyStr(getOr(spec, "type", "any"));
-    params.push(`${param}${requiredNames.has(param) ? "" : "?"}: ${type}`);
+    params += `${params === "" ? "" : ", "}${param}${requiredNames.includes(param) ? "" : "?"}: ${type}`;
   }
-  return `${name}(${params.join(", ")})`;
+  return `${name}(${params})`;
 }
 
 /**
@@ -54,8 +55,8 @@ function descriptionLine(description: PyValue | undefined): string | undefined {
   return sentence.endsWith(".") ? sentence : `${sentence}.`;
 }
 
-/** The lines of one tool: `""`, `  <signature>`, and `    <description>` when there is one. */
-function toolLines(tool: PyDict): string[] {
+/** Adds the lines of one tool to `out`: `""`, `  <signature>`, and `    <description>` when there is one. */
+function pushToolLines(tool: PyDict, out: string[]): void {
   let name: string;
   let description: PyValue | undefined;
   let schema: PyValue | undefined;
@@ -73,10 +74,9 @@ function toolLines(tool: PyDict): string[] {
     name = pyStr(getOr(tool, "type", "UNKNOWN"));
     description = prefixCodePoints(jsonDumps(tool), UNKNOWN_TOOL_DESCRIPTION_CAP);
   }
-  const lines = ["", `  ${signature(name, schema)}`];
+  out.push("", `  ${signature(name, schema)}`);
   const line = descriptionLine(description);
-  if (line !== undefined) lines.push(`    ${line}`);
-  return lines;
+  if (line !== undefined) out.push(`    ${line}`);
 }
 
 /**
@@ -91,10 +91,10 @@ export function formatToolLines(tools: PyValue | undefined, state: State): strin
   if (flat.length === 0) return [];
   const title = `AVAILABLE TOOLS: ${flat.length}`;
   const collapsed = flat.length > state.settings.toolsCollapseThreshold;
-  // Collapsed for an LLM, the list is only counted (toolLines cannot fail, so skipping it is safe).
+  // Collapsed for an LLM, the list is only counted (pushToolLines cannot fail, so skipping it is safe).
   if (collapsed && !state.settings.includeMarkers) return ["", `[+] ${title}`];
-  const body: string[] = [];
-  for (const tool of flat) body.push(...toolLines(tool));
-  if (!collapsed) return ["", title, ...body];
-  return ["", `<<<TOOLS_EXPANDABLE|${title}|${state.encode([title, ...body].join("\n"))}>>>`];
+  const lines = [title];
+  for (const tool of flat) pushToolLines(tool, lines);
+  if (!collapsed) return ["", ...lines];
+  return ["", `<<<TOOLS_EXPANDABLE|${title}|${state.encode(lines.join("\n"))}>>>`];
 }
