@@ -6,6 +6,7 @@
  * containers) so hostile nesting cannot overflow the JavaScript stack, and it works on char codes
  * with one `slice` per run of plain characters because it parses multi-megabyte traces.
  */
+import { codePointLength } from "../format/text.js";
 import { makeFloat, makeInt, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
 import { INT_MAX_STR_DIGITS, JsonSyntaxError, MAX_DEPTH, type PythonJsonError } from "./errors.js";
 
@@ -165,13 +166,17 @@ class JsonParser {
     if (openContainers >= MAX_DEPTH) this.fail(`Nesting deeper than ${MAX_DEPTH} levels`, this.pos, "RecursionError");
   }
 
-  /** Throws with Python's message layout, `<msg>: line L column C (char N)`. */
+  /**
+   * Throws with Python's message layout, `<msg>: line L column C (char N)`, where Python counts
+   * code points: a surrogate pair before the position is one char, not two.
+   */
   private fail(message: string, position = this.pos, pythonError?: PythonJsonError): never {
     const lineStart = position === 0 ? 0 : this.text.lastIndexOf("\n", position - 1) + 1;
     let line = 1;
     for (let i = this.text.indexOf("\n"); i !== -1 && i < position; i = this.text.indexOf("\n", i + 1)) line++;
-    const column = position - lineStart + 1;
-    throw new JsonSyntaxError(`${message}: line ${line} column ${column} (char ${position})`, position, pythonError);
+    const before = codePointLength(this.text.slice(0, lineStart));
+    const column = codePointLength(this.text.slice(lineStart, position)) + 1;
+    throw new JsonSyntaxError(`${message}: line ${line} column ${column} (char ${before + column - 1})`, position, pythonError);
   }
 
   private skipWhitespace(): void {

@@ -95,6 +95,14 @@ describe("parseJson", () => {
     expect(syntaxError('{"a": 1,}').message).toBe("Expecting property name enclosed in double quotes: line 1 column 9 (char 8)");
     expect(syntaxError('"abc').message).toBe("Unterminated string starting at: line 1 column 1 (char 0)");
     expect(syntaxError("[01]").message).toBe("Expecting ',' delimiter: line 1 column 3 (char 2)");
+  });
+
+  it("counts error positions in code points, as Python's str does", () => {
+    // expected messages printed by Python 3.11's json.loads on the same text
+    expect(syntaxError('{"a": "🦊", }').message).toBe("Expecting property name enclosed in double quotes: line 1 column 12 (char 11)");
+    expect(syntaxError('["🦊🦊",\n "🦊" 1]').message).toBe("Expecting ',' delimiter: line 2 column 6 (char 12)");
+    expect(syntaxError('["\uD800", }').message).toBe("Expecting value: line 1 column 7 (char 6)");
+    expect(syntaxError('"🦊').message).toBe("Unterminated string starting at: line 1 column 1 (char 0)");
     expect(syntaxError("1.").message).toBe("Extra data: line 1 column 2 (char 1)");
     expect(syntaxError('\n\n  "\\x"').message).toBe("Invalid \\escape: line 3 column 4 (char 5)");
     expect(syntaxError('"\\u12"').message).toBe("Invalid \\uXXXX escape: line 1 column 3 (char 2)");
