@@ -7,6 +7,7 @@ import { encodedLine } from "../format/lines.js";
 import { truncateMiddle } from "../format/truncate-middle.js";
 import { isDict, type PyDict } from "../value/py-value.js";
 import type { EventHandler, EventInput, Handlers, State } from "./state.js";
+import { loneSurrogatesMade } from "../python/lone-surrogates.js";
 import { PayloadLedger } from "./payload-ledger.js";
 import type { Settings } from "./settings.js";
 
@@ -30,14 +31,21 @@ export function eventHandlerFor(handlers: Handlers, name: unknown): EventHandler
   return handlers.$ai_generation;
 }
 
-/** How {@link createState} measures a deferred line's payload. */
-export interface MeasureOptions {
+/** What {@link createState} may assume of the handlers and the request's strings. */
+export interface StateOptions {
   /**
    * Whether every handler in the table is a built-in one. Their texts hold each marker once, as
    * made, so payloads are measured with short tokens (see {@link PayloadLedger}); otherwise, and
    * whenever the ledger finds its tokens disturbed, with stand-ins as long as the base64.
    */
   readonly builtInHandlers: boolean;
+  /**
+   * {@link loneSurrogatesMade} right after this engine's parser read the request, when that parse
+   * made no string with a lone surrogate; absent when the request came from elsewhere. With the
+   * built-in handlers, and while no parse has made one since, no text can hold a lone surrogate,
+   * so encoding leaves out the check for one.
+   */
+  readonly wellFormedSince?: number;
 }
 
 /** How `encode` answers: for output, for a ledger measuring a payload, or with stand-ins. */
@@ -50,10 +58,13 @@ type EncodeMode = "write" | "stand-in" | PayloadLedger;
  * makes) give a token or a stand-in instead of base64: the line's length comes out the same, and
  * the nodes the budget drops never pay for encoding.
  */
-export function createState(settings: Settings, handlers: Handlers, options: MeasureOptions = { builtInHandlers: false }): State {
+export function createState(settings: Settings, handlers: Handlers, options: StateOptions = { builtInHandlers: false }): State {
   let mode: EncodeMode = "write";
+  const { builtInHandlers, wellFormedSince } = options;
+  // Whether a text may hold a lone surrogate, which encoding must then refuse.
+  const checked = (): boolean => !builtInHandlers || wellFormedSince !== loneSurrogatesMade();
   const encode = (text: string): string =>
-    mode === "write" ? base64Utf8(text) : mode === "stand-in" ? base64Utf8StandIn(text) : mode.token(text);
+    mode === "write" ? base64Utf8(text, checked()) : mode === "stand-in" ? base64Utf8StandIn(text) : mode.token(text, checked());
   const nonce = Math.random().toString(36).slice(2);
   const measureWith = <T>(measuring: EncodeMode, run: () => T): T => {
     const outer = mode;
@@ -66,10 +77,10 @@ export function createState(settings: Settings, handlers: Handlers, options: Mea
   };
   const measure = (payload: string | (() => string)): number => {
     if (typeof payload === "string") return base64Utf8Length(payload);
-    if (options.builtInHandlers) {
+    if (builtInHandlers) {
       const ledger = new PayloadLedger(nonce);
       const text = measureWith(ledger, payload);
-      assertEncodable(text);
+      if (checked()) assertEncodable(text);
       const bytes = ledger.settle(text);
       if (bytes !== undefined) return base64Length(bytes);
     }

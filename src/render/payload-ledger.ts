@@ -29,11 +29,11 @@ export class PayloadLedger {
   }
 
   /**
-   * A token standing for `base64Utf8(text)`. @throws {InvalidDataError} exactly when
-   * `base64Utf8(text)` would.
+   * A token standing for `base64Utf8(text, checked)`. @throws {InvalidDataError} exactly when
+   * `base64Utf8(text, checked)` would.
    */
-  token(text: string): string {
-    this.lengths.push(base64Utf8Length(text));
+  token(text: string, checked: boolean): string {
+    this.lengths.push(base64Utf8Length(text, checked));
     return `${this.open}${this.lengths.length - 1};`;
   }
 

@@ -8,7 +8,8 @@ import { finishLines } from "../format/sample-lines.js";
 import { buildMetadata, parseRequest, type RenderMetadata } from "../parse/request.js";
 import { fromJs, JsonSyntaxError, parseJson } from "../python/index.js";
 import { isDict, isList, type PyValue } from "../value/py-value.js";
-import { createState, eventHandlerFor, toEventInput } from "./create-state.js";
+import { loneSurrogatesMade } from "../python/lone-surrogates.js";
+import { createState, eventHandlerFor, toEventInput, type StateOptions } from "./create-state.js";
 import { defaultHandlers } from "./handle/index.js";
 import type { Handlers } from "./state.js";
 
@@ -56,11 +57,15 @@ function toTracescribeError(error: unknown): TracescribeError {
   return new TracescribeError("unrenderable", body, detail, { cause: error });
 }
 
-function renderParsed(body: PyValue, options: RenderCallOptions | undefined): RenderResponse {
+/**
+ * Renders a parsed request. `wellFormedSince` is given when the request's strings came from this
+ * engine's parser and none held a lone surrogate (see {@link StateOptions.wellFormedSince}).
+ */
+function renderParsed(body: PyValue, options: RenderCallOptions | undefined, wellFormedSince?: number): RenderResponse {
   const request = parseRequest(body);
   const handlers = (options?.handlers ? { ...defaultHandlers, ...options.handlers } : defaultHandlers) as Handlers;
   const builtInHandlers = Object.entries(handlers).every(([name, handler]) => defaultHandlers[name] === handler);
-  const state = createState(request.settings, handlers, { builtInHandlers });
+  const state = createState(request.settings, handlers, wellFormedSince === undefined ? { builtInHandlers } : { builtInHandlers, wellFormedSince });
   const { data } = request;
   let lines: readonly Line[];
   if (request.eventType === "$ai_trace" && isDict(data)) {
@@ -100,7 +105,10 @@ export function render(request: unknown, options?: RenderCallOptions): RenderRes
  */
 export function renderJson(text: string, options?: RenderCallOptions): RenderResponse {
   try {
-    return renderParsed(parseJson(text, { allowConstants: false }), options);
+    const before = loneSurrogatesMade();
+    const body = parseJson(text, { allowConstants: false });
+    const after = loneSurrogatesMade();
+    return renderParsed(body, options, after === before ? after : undefined);
   } catch (error) {
     throw toTracescribeError(error);
   }
