@@ -5,7 +5,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildHierarchy, parseJson, render, type PyDict, type PyValue } from "../src/index.js";
+import { lineLength, lineText } from "../src/format/lines.js";
+import { buildHierarchy, DEFAULT_SETTINGS, defaultHandlers, parseJson, render, type PyDict, type PyValue } from "../src/index.js";
+import { loneSurrogatesMade } from "../src/python/lone-surrogates.js";
+import { createState } from "../src/render/create-state.js";
+import { codePoints } from "./helpers.js";
 
 const dir = join(import.meta.dirname, "../fixtures/real-client");
 const OPTION_SETS = [{}, { include_markers: false, collapsed: true, include_line_numbers: true }] as const;
@@ -57,6 +61,32 @@ describe("real-client traces", () => {
         if (nodes > 0 && "collapsed" in options) {
           // collapsed: one tree line per event node
           expect(text.split("\n").filter((l) => /^L\d+: [│ ]*[├└]─ \[/.test(l)).length).toBe(nodes);
+        }
+      }
+    });
+  }
+});
+
+describe("real-client traces, measured", () => {
+  // The budget measures each expandable node's line without writing it: with tokens for the
+  // built-in handlers (and no lone-surrogate check where the parse proved there is none), with
+  // stand-ins for a user's. Either way a line must measure what it writes.
+  const measurers = {
+    tokens: { builtInHandlers: true, wellFormedSince: loneSurrogatesMade() },
+    "stand-ins": { builtInHandlers: false },
+  } as const;
+
+  for (const name of traces) {
+    it(`${name}: every node's line measures what it writes`, () => {
+      const flat = read(join(dir, "traces", name));
+      const trace = flat.get("trace");
+      const data = buildHierarchy(flat.get("events") as PyValue[], trace instanceof Map ? { trace } : {});
+      for (const truncateBuffer of [1000, 60]) {
+        for (const options of Object.values(measurers)) {
+          const state = createState({ ...DEFAULT_SETTINGS, truncateBuffer }, defaultHandlers, options);
+          for (const line of defaultHandlers.$ai_trace(data.trace, data.hierarchy, state)) {
+            expect(lineLength(line)).toBe(codePoints(lineText(line)));
+          }
         }
       }
     });
