@@ -7,9 +7,9 @@
  *   tracescribe show FILE [flags]    print the text of a request, a flat trace {trace, events}, or one event
  */
 import { readFileSync } from "node:fs";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { buildHierarchy } from "./parse/hierarchy.js";
+import { decodeRequestBytes } from "./parse/request-bytes.js";
 import { parseJson } from "./python/index.js";
 import { safeRenderJson, safeRender, type SafeRenderResult } from "./render/render.js";
 import { isDict, isList, type PyDict, type PyValue } from "./value/py-value.js";
@@ -31,19 +31,35 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function readInput(file: string | undefined): string {
+/** The bytes of FILE or stdin, decoded later as the endpoint decodes a body. */
+function readInput(file: string | undefined): Uint8Array {
   try {
-    return readFileSync(file ?? 0, "utf8");
+    return readFileSync(file ?? 0);
   } catch (error) {
     return fail(`cannot read ${file ?? "stdin"}: ${(error as Error).message}`);
   }
 }
 
+/** The lines of a byte stream, split at `\n` bytes (a line is a body of its own, decoded alone). */
+async function* byteLines(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let rest: Uint8Array = new Uint8Array(0);
+  for await (const chunk of input) {
+    let data = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+    for (let newline = data.indexOf(0x0a); newline >= 0; newline = data.indexOf(0x0a)) {
+      yield data.subarray(0, newline);
+      data = data.subarray(newline + 1);
+    }
+    rest = data;
+  }
+  if (rest.length > 0) yield rest;
+}
+
+/** Spaces, tabs and carriage returns only: a blank line, skipped (a byte-order mark is not blank). */
+const isBlank = (line: Uint8Array): boolean => line.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0d);
+
 async function renderLines(): Promise<void> {
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    // Blank lines are skipped; trim() would also drop a byte-order mark, which is an error.
-    if (/^[ \t\r]*$/.test(line)) continue;
+  for await (const line of byteLines(process.stdin)) {
+    if (isBlank(line)) continue;
     if (!process.stdout.write(`${answer(safeRenderJson(line))}\n`)) {
       await new Promise((resolve) => process.stdout.once("drain", resolve));
     }
@@ -54,10 +70,10 @@ async function renderLines(): Promise<void> {
  * Reads, for `show`, a request; a flat trace `{trace, events}`; or one event `{event, properties}`
  * as captured by the PostHog SDKs (an `$ai_trace` event alone is a trace without hierarchy).
  */
-function requestFor(text: string, options: Readonly<Record<string, boolean | string | undefined>>): SafeRenderResult {
+function requestFor(bytes: Uint8Array, options: Readonly<Record<string, boolean | string | undefined>>): SafeRenderResult {
   let parsed: PyValue;
   try {
-    parsed = parseJson(text);
+    parsed = parseJson(decodeRequestBytes(bytes));
   } catch (error) {
     return fail(`not JSON: ${(error as Error).message}`);
   }

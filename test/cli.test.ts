@@ -18,7 +18,7 @@ mkdirSync(cacheDir, { recursive: true });
 const outDir = mkdtempSync(join(cacheDir, "tracescribe-cli-test-"));
 const cli = join(outDir, "cli.js");
 
-function run(args: string[], input?: string) {
+function run(args: string[], input?: string | Uint8Array) {
   return spawnSync(process.execPath, [cli, ...args], { input: input ?? "", encoding: "utf8", cwd: root });
 }
 
@@ -73,6 +73,18 @@ describe("tracescribe render", () => {
     expect(out[0]?.status).toBe(400);
     expect(out[0]?.error?.detail).toMatch(/^JSON parse error - Unexpected UTF-8 BOM/);
     expect(out[1]?.status).toBeUndefined();
+  });
+
+  it("--jsonl decodes each line's bytes as the endpoint decodes a body", () => {
+    const request = new TextEncoder().encode('{"event_type": "$ai_span", "data": {"id": "s", "properties": {}}}');
+    // an invalid byte is a parse error on its line; a line cut inside its last character drops it
+    const input = Uint8Array.from([...request.subarray(0, 20), 0xff, ...request.subarray(20), 0x0a, ...request, 0xe2, 0x82, 0x0a]);
+    const result = run(["render", "--jsonl"], input);
+    expect(result.status).toBe(0);
+    const out = result.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { status?: number; error?: { detail?: string }; metadata?: { event_id?: string } });
+    expect(out).toHaveLength(2);
+    expect(out[0]?.error?.detail).toBe("JSON parse error - 'utf-8' codec can't decode byte 0xff in position 20: invalid start byte");
+    expect(out[1]?.metadata?.event_id).toBe("s");
   });
 
   it("prints a one-line error, not a stack trace, for malformed JSON in a file", () => {

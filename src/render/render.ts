@@ -5,6 +5,7 @@
 import { InvalidDataError, TracescribeError, UnrenderableError } from "../errors.js";
 import type { Line } from "../format/lines.js";
 import { finishLines } from "../format/sample-lines.js";
+import { decodeRequestBytes } from "../parse/request-bytes.js";
 import { buildMetadata, parseRequest, type RenderMetadata } from "../parse/request.js";
 import { fromJs, JsonSyntaxError, parseJson } from "../python/index.js";
 import { isDict, isList, type PyValue } from "../value/py-value.js";
@@ -100,13 +101,15 @@ export function render(request: unknown, options?: RenderCallOptions): RenderRes
 
 /**
  * Renders a request given as JSON text, keeping number spelling (`1.0`, `1e-07`) and key order
- * exactly as written. `NaN`/`Infinity` literals are rejected, as the endpoint's parser does.
- * @throws {TracescribeError} (`parse_error` for text that is not JSON).
+ * exactly as written. `NaN`/`Infinity` literals are rejected, as the endpoint's parser does. The
+ * text may also be given as the bytes of a request body, decoded as the endpoint decodes them
+ * (strict UTF-8, an incomplete character at the very end dropped).
+ * @throws {TracescribeError} (`parse_error` for text that is not JSON or bytes that are not UTF-8).
  */
-export function renderJson(text: string, options?: RenderCallOptions): RenderResponse {
+export function renderJson(text: string | Uint8Array, options?: RenderCallOptions): RenderResponse {
   try {
     const before = loneSurrogatesMade();
-    const body = parseJson(text, { allowConstants: false });
+    const body = parseJson(typeof text === "string" ? text : decodeRequestBytes(text), { allowConstants: false });
     const after = loneSurrogatesMade();
     return renderParsed(body, options, after === before ? after : undefined);
   } catch (error) {
@@ -128,6 +131,6 @@ export function safeRender(request: unknown, options?: RenderCallOptions): SafeR
 }
 
 /** {@link renderJson} without throwing. */
-export function safeRenderJson(text: string, options?: RenderCallOptions): SafeRenderResult {
+export function safeRenderJson(text: string | Uint8Array, options?: RenderCallOptions): SafeRenderResult {
   return safely(() => renderJson(text, options));
 }

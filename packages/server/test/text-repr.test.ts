@@ -57,6 +57,21 @@ describe("text_repr at the HTTP edge", () => {
     expect(reply.body.detail).toBe("JSON parse error - Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)");
   });
 
+  it("refuses a body that is not UTF-8 with the decoder's message, as DRF's parser does", async () => {
+    const body = new Uint8Array([...new TextEncoder().encode('{"event_type": "$ai_span", "x": "'), 0xff, 0x22, 0x7d]);
+    const reply = await h.call("POST", path, { body, headers: { "Content-Type": "application/json" } });
+    expect(reply.status).toBe(400);
+    expect(reply.body.detail).toBe("JSON parse error - 'utf-8' codec can't decode byte 0xff in position 33: invalid start byte");
+  });
+
+  it("drops an incomplete character at the end of the body, as DRF's stream reader does", async () => {
+    const request = '{"event_type": "$ai_span", "data": {"id": "s", "event": "$ai_span", "properties": {}}}';
+    const body = new Uint8Array([...new TextEncoder().encode(request), 0xe2, 0x82]);
+    const reply = await h.call("POST", path, { body, headers: { "Content-Type": "application/json" } });
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.body.metadata.event_id).toBe("s");
+  });
+
   it("reads the body whatever its content type, as the CLI reads a file", async () => {
     // A request the engine renders (200), so equal replies mean the body was read both times, not refused both times.
     const name = names.find((candidate) => "text" in (JSON.parse(readFileSync(join(CORPUS, "expected", `${candidate}.json`), "utf8")) as Expected));

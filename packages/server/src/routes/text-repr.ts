@@ -72,10 +72,10 @@ export function registerTextReprRoutes(app: App, deps: AppDeps): void {
     },
   });
 
-  // Request.text() would drop a leading byte-order mark, which DRF's parser (and the CLI) refuse.
-  const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+  // The engine decodes the raw bytes as DRF does: Request.text() would drop a leading byte-order
+  // mark and replace invalid bytes, where DRF's parser answers 400 for both.
   app.post("/api/environments/:project_id/llm_analytics/text_repr", async (c) => {
-    const body = utf8.decode(await c.req.arrayBuffer());
+    const body = new Uint8Array(await c.req.arrayBuffer());
     try {
       return c.json(renderJson(body), 200);
     } catch (error) {
