@@ -362,12 +362,8 @@ class JsonParser {
       if (Number.isNaN(code)) this.fail("Unterminated string starting at", quote);
       this.fail("Invalid \\escape", backslash);
     }
-    let unit = 0;
-    for (let i = backslash + 2; i < backslash + 6; i++) {
-      const digit = hexDigit(this.text.charCodeAt(i));
-      if (digit < 0) this.fail("Invalid \\uXXXX escape", backslash + 1);
-      unit = unit * 16 + digit;
-    }
+    const unit = this.hexUnit(backslash + 2);
+    if (unit < 0) this.fail("Invalid \\uXXXX escape", backslash + 1);
     // A lone surrogate stays as it is (Python's str may hold one); a pair simply joins up. Only an
     // escaped high surrogate right before an escaped low one counts as a pair here.
     const end = backslash + 6;
@@ -385,11 +381,20 @@ class JsonParser {
   private lowEscapeAt(at: number): boolean {
     const { text } = this;
     if (text.charCodeAt(at) !== Char.Backslash || text.charCodeAt(at + 1) !== Char.LowerU) return false;
-    const hex = text.slice(at + 2, at + 6);
-    const unit = Number.parseInt(hex, 16);
-    return unit >= 0xdc00 && unit <= 0xdfff && /^[0-9a-fA-F]{4}$/.test(hex);
+    const unit = this.hexUnit(at + 2);
+    return unit >= 0xdc00 && unit <= 0xdfff;
   }
 
+  /** The UTF-16 unit the four hex digits at `at` spell, or -1 when they are not four hex digits. */
+  private hexUnit(at: number): number {
+    let unit = 0;
+    for (let i = at; i < at + 4; i++) {
+      const digit = hexDigit(this.text.charCodeAt(i));
+      if (digit < 0) return -1;
+      unit = unit * 16 + digit;
+    }
+    return unit;
+  }
 }
 
 /**

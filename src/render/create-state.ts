@@ -5,11 +5,11 @@ import { UnrenderableError } from "../errors.js";
 import { assertEncodable, base64Length, base64Utf8, base64Utf8Length, base64Utf8StandIn } from "../format/base64.js";
 import { encodedLine } from "../format/lines.js";
 import { truncateMiddle } from "../format/truncate-middle.js";
-import { isDict, type PyDict } from "../value/py-value.js";
-import type { EventHandler, EventInput, Handlers, State } from "./state.js";
 import { loneSurrogatesMade } from "../python/lone-surrogates.js";
+import { isDict, type PyDict } from "../value/py-value.js";
 import { PayloadLedger } from "./payload-ledger.js";
 import type { Settings } from "./settings.js";
+import type { EventHandler, EventInput, Handlers, State } from "./state.js";
 
 /** Reads `{id, event, properties}` off an event dict; a non-dict `properties` cannot be rendered. */
 export function toEventInput(raw: PyDict, path = "data"): EventInput {

@@ -18,6 +18,7 @@
  */
 import { base64Utf8Length, utf8Length } from "../format/base64.js";
 
+/** The tokens made while one payload is measured, and the base64 length each stands for. */
 export class PayloadLedger {
   /** The base64 length each token stands for, by token number. */
   private readonly lengths: number[] = [];
