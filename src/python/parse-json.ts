@@ -362,7 +362,9 @@ class JsonParser {
       if (Number.isNaN(code)) this.fail("Unterminated string starting at", quote);
       this.fail("Invalid \\escape", backslash);
     }
-    const unit = this.hexUnit(backslash + 2);
+    // Python's scanner wants a char after the four digits (the closing quote at the least): an
+    // escape that ends the text is invalid however well formed.
+    const unit = backslash + 6 < this.text.length ? this.hexUnit(backslash + 2) : -1;
     if (unit < 0) this.fail("Invalid \\uXXXX escape", backslash + 1);
     // A lone surrogate stays as it is (Python's str may hold one); a pair simply joins up. Only an
     // escaped high surrogate right before an escaped low one counts as a pair here.

@@ -95,6 +95,10 @@ describe("parseJson", () => {
     expect(syntaxError('{"a": 1,}').message).toBe("Expecting property name enclosed in double quotes: line 1 column 9 (char 8)");
     expect(syntaxError('"abc').message).toBe("Unterminated string starting at: line 1 column 1 (char 0)");
     expect(syntaxError("[01]").message).toBe("Expecting ',' delimiter: line 1 column 3 (char 2)");
+    expect(syntaxError("1.").message).toBe("Extra data: line 1 column 2 (char 1)");
+    expect(syntaxError('\n\n  "\\x"').message).toBe("Invalid \\escape: line 3 column 4 (char 5)");
+    expect(syntaxError('"\\u12"').message).toBe("Invalid \\uXXXX escape: line 1 column 3 (char 2)");
+    expect(syntaxError("\ufeff1").position).toBe(0);
   });
 
   it("counts error positions in code points, as Python's str does", () => {
@@ -103,10 +107,14 @@ describe("parseJson", () => {
     expect(syntaxError('["🦊🦊",\n "🦊" 1]').message).toBe("Expecting ',' delimiter: line 2 column 6 (char 12)");
     expect(syntaxError('["\uD800", }').message).toBe("Expecting value: line 1 column 7 (char 6)");
     expect(syntaxError('"🦊').message).toBe("Unterminated string starting at: line 1 column 1 (char 0)");
-    expect(syntaxError("1.").message).toBe("Extra data: line 1 column 2 (char 1)");
-    expect(syntaxError('\n\n  "\\x"').message).toBe("Invalid \\escape: line 3 column 4 (char 5)");
-    expect(syntaxError('"\\u12"').message).toBe("Invalid \\uXXXX escape: line 1 column 3 (char 2)");
-    expect(syntaxError("\ufeff1").position).toBe(0);
+  });
+
+  it("refuses a \\u escape that ends the text, however well formed, as Python's scanner does", () => {
+    // Python 3.11's json.loads on the same texts
+    expect(syntaxError('"\\u00e9').message).toBe("Invalid \\uXXXX escape: line 1 column 3 (char 2)");
+    expect(syntaxError('["ab\\ude00').message).toBe("Invalid \\uXXXX escape: line 1 column 6 (char 5)");
+    expect(syntaxError('"\\ud800\\udc00').message).toBe("Invalid \\uXXXX escape: line 1 column 9 (char 8)");
+    expect(syntaxError('"\\ude00x').message).toBe("Unterminated string starting at: line 1 column 1 (char 0)");
   });
 
   it("allows JSON whitespace around the value and nothing else", () => {
