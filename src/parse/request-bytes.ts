@@ -4,7 +4,9 @@
  * DRF decodes the body through a `codecs` UTF-8 stream reader. An invalid byte raises Python's
  * `UnicodeDecodeError`, a `ValueError`, so the answer is a `JSON parse error` naming the byte and
  * its position. An incomplete character at the very end is not an error there: the reader keeps it
- * for a next read that never comes, and the JSON parser never sees it.
+ * for a next read that never comes, and the JSON parser never sees it. CPython counts as incomplete
+ * also `ED` and one byte of `A0`–`BF` at the end, though no byte could complete them (they begin a
+ * surrogate, which UTF-8 refuses), so that an error handler may still take them whole.
  */
 import { JsonSyntaxError } from "../python/errors.js";
 
@@ -52,6 +54,11 @@ function firstDecodeError(bytes: Uint8Array): DecodeError | undefined {
     } else {
       return { start: i, end: i + 1, reason: "invalid start byte" };
     }
+    // the last two bytes begin a surrogate: incomplete for a streaming CPython decoder
+    const second = bytes[i + 1] as number;
+    if (lead === 0xed && i + 2 === bytes.length && second >= 0xa0 && second <= 0xbf) {
+      return { start: i, end: bytes.length, reason: "unexpected end of data" };
+    }
     for (let k = 1; k <= needed; k++) {
       if (i + k >= bytes.length) return { start: i, end: bytes.length, reason: "unexpected end of data" };
       const byte = bytes[i + k] as number;
@@ -86,10 +93,9 @@ export function decodeRequestBytes(bytes: Uint8Array): string {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes, { stream: true });
   } catch {
     const error = firstDecodeError(bytes);
-    // the streaming decoder refuses exactly what CPython's does, but a character cut by the end
-    if (error === undefined || error.reason === "unexpected end of data") {
-      throw new Error("TextDecoder refused bytes that CPython's streaming decoder accepts");
-    }
+    // TextDecoder refuses a trailing surrogate start that CPython keeps back: drop it here
+    if (error?.reason === "unexpected end of data") return decodeRequestBytes(bytes.subarray(0, error.start));
+    if (error === undefined) throw new Error("TextDecoder refused bytes that CPython's decoder accepts");
     throw new JsonSyntaxError(decodeErrorMessage(bytes, error), error.start, "ValueError");
   }
 }

@@ -1,7 +1,10 @@
 /**
  * Request bodies as bytes: decoded as DRF's UTF-8 stream reader decodes them. The expected messages
- * and values were printed by Python 3.11 (`json.load(codecs.getreader("utf-8")(io.BytesIO(b)))`).
+ * and values were printed by Python 3.11 (`json.load(codecs.getreader("utf-8")(io.BytesIO(b)))`),
+ * here and in fixtures/python/utf8-stream-decode.json.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeRequestBytes } from "../../src/parse/request-bytes.js";
@@ -22,12 +25,19 @@ const REFUSED: readonly (readonly [readonly number[], string])[] = [
   [[0x80], "byte 0x80 in position 0: invalid start byte"],
   [[0xe0, 0x80, 0x80], "byte 0xe0 in position 0: invalid continuation byte"],
   [[0xe0, 0x80], "byte 0xe0 in position 0: invalid continuation byte"],
+  [[0x7b, 0x7d, 0xed, 0xa0, 0x80], "byte 0xed in position 2: invalid continuation byte"],
+  [[0x5b, 0x31, 0x5d, 0xed, 0xa0, 0x20], "byte 0xed in position 3: invalid continuation byte"],
+  [[0x7b, 0x7d, 0xf4, 0x90], "byte 0xf4 in position 2: invalid continuation byte"],
+  [[0xed, 0xf0], "byte 0xed in position 0: invalid continuation byte"],
 ];
 
 const READ: readonly (readonly [readonly number[], string])[] = [
   [[0x5b, 0x31, 0x5d, 0xf0, 0x9f], "[1]"], // an incomplete last character is dropped
   [[0x5b, 0x22, 0xc3, 0xa9, 0x22, 0x5d, 0xc3], '["é"]'],
   [[0x5b, 0x22, 0xf0, 0x9f, 0xa6, 0x8a, 0x22, 0x5d], '["🦊"]'],
+  [[0x7b, 0x7d, 0xed, 0xa0], "{}"], // the start of a surrogate, which CPython also keeps back
+  [[0x7b, 0x7d, 0xed, 0xbf], "{}"],
+  [[0x7b, 0x7d, 0xed], "{}"],
 ];
 
 function thrown(run: () => unknown): unknown {
@@ -87,5 +97,21 @@ describe("decodeRequestBytes", () => {
       detail: "JSON parse error - 'utf-8' codec can't decode byte 0xff in position 10: invalid start byte",
       attr: null,
     });
+  });
+});
+
+describe("decodeRequestBytes against Python", () => {
+  // 1,000 short byte strings read by DRF's stream reader, written by fixtures/python/utf8-stream-decode.py
+  const file = join(import.meta.dirname, "../../fixtures/python/utf8-stream-decode.json");
+  const cases = JSON.parse(readFileSync(file, "utf8")) as [string, "ok" | "err", string][];
+
+  it("reads or refuses each byte string as Python did", () => {
+    expect(cases.length).toBe(1000);
+    for (const [hex, outcome, expected] of cases) {
+      const bytes = Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
+      const error = thrown(() => decodeRequestBytes(bytes));
+      const got = error === undefined ? ["ok", decodeRequestBytes(bytes)] : ["err", error instanceof JsonSyntaxError ? error.message : String(error)];
+      expect(got, hex).toEqual([outcome, expected]);
+    }
   });
 });
