@@ -40,18 +40,27 @@ function readInput(file: string | undefined): Uint8Array {
   }
 }
 
-/** The lines of a byte stream, split at `\n` bytes (a line is a body of its own, decoded alone). */
+/**
+ * The lines of a byte stream, split at `\n` and without a `\r` before it (a line is a body of its
+ * own, decoded alone). A line's pieces are joined once, however many chunks it spans.
+ */
 async function* byteLines(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  let rest: Uint8Array = new Uint8Array(0);
+  let pieces: Uint8Array[] = [];
+  const line = (): Uint8Array => {
+    const joined = Buffer.concat(pieces);
+    pieces = [];
+    return joined.at(-1) === 0x0d ? joined.subarray(0, -1) : joined;
+  };
   for await (const chunk of input) {
-    let data = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
-    for (let newline = data.indexOf(0x0a); newline >= 0; newline = data.indexOf(0x0a)) {
-      yield data.subarray(0, newline);
-      data = data.subarray(newline + 1);
+    let start = 0;
+    for (let newline = chunk.indexOf(0x0a); newline >= 0; newline = chunk.indexOf(0x0a, start)) {
+      pieces.push(chunk.subarray(start, newline));
+      yield line();
+      start = newline + 1;
     }
-    rest = data;
+    if (start < chunk.length) pieces.push(chunk.subarray(start));
   }
-  if (rest.length > 0) yield rest;
+  if (pieces.length > 0) yield line();
 }
 
 /** Spaces, tabs and carriage returns only: a blank line, skipped (a byte-order mark is not blank). */

@@ -87,6 +87,16 @@ describe("tracescribe render", () => {
     expect(out[1]?.metadata?.event_id).toBe("s");
   });
 
+  it("--jsonl reads CRLF lines as LF lines, and a last line without a newline", () => {
+    const request = '{"event_type": "$ai_span", "data": {"id": "s", "properties": {}}}';
+    const lf = run(["render", "--jsonl"], `{"a" 1\n${request}\n`);
+    const crlf = run(["render", "--jsonl"], `{"a" 1\r\n${request}`);
+    expect(crlf.status).toBe(0);
+    // the same answers: the carriage return is not part of the request
+    expect(crlf.stdout).toBe(lf.stdout);
+    expect(lf.stdout.trimEnd().split("\n")).toHaveLength(2);
+  });
+
   it("prints a one-line error, not a stack trace, for malformed JSON in a file", () => {
     const result = run(["render"], "{");
     expect(result.status).toBe(0);
