@@ -73,6 +73,18 @@ describe("formatToolLines (§7)", () => {
       '    {"type": "computer_use_preview", "display_width": 1024, "display_height": 768, "environment": "brows.',
     ]);
   });
+  it("marks the required parameters alike from a short required list and a long one", () => {
+    // a long list (past 16 names) is looked up through a Set; non-strings in it name nothing
+    const names = Array.from({ length: 20 }, (_, i) => `p${i}`);
+    const properties = Object.fromEntries(names.map((n) => [n, { type: "string" }]));
+    const signature = (required: unknown[]) =>
+      formatToolLines(j(JSON.stringify([{ name: "f", input_schema: { properties, required } }])), stateWith({}))[3];
+    const expected = `  f(${names.map((n, i) => `${n}${i % 3 === 0 ? "" : "?"}: string`).join(", ")})`;
+    const required = names.filter((_, i) => i % 3 === 0);
+    expect(signature(required)).toBe(expected);
+    expect(signature([...required, 1, null, ["p1"], ...Array.from({ length: 20 }, (_, i) => `other${i}`)])).toBe(expected);
+  });
+
   it("treats a non-list required as empty and a non-list functionDeclarations as no bundle", () => {
     const tools = j('[{"name": "n", "input_schema": {"properties": {"a": {"type": "string"}}, "required": "a"}}, {"functionDeclarations": {"name": "x"}, "name": "wrapped", "description": 7}]');
     expect(formatToolLines(tools, stateWith())).toEqual(["", "AVAILABLE TOOLS: 2", "", "  n(a?: string)", "", "  wrapped()"]);
