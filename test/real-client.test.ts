@@ -4,11 +4,12 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { lineLength, lineText } from "../src/format/lines.js";
 import { buildHierarchy, DEFAULT_SETTINGS, defaultHandlers, parseJson, render, type PyDict, type PyValue } from "../src/index.js";
-import { loneSurrogatesMade } from "../src/python/lone-surrogates.js";
+import { loneSurrogatesMet } from "../src/python/lone-surrogates.js";
 import { createState } from "../src/render/create-state.js";
+import { PayloadLedger } from "../src/render/payload-ledger.js";
 import { codePoints } from "./helpers.js";
 
 const dir = join(import.meta.dirname, "../fixtures/real-client");
@@ -72,7 +73,7 @@ describe("real-client traces, measured", () => {
   // built-in handlers (and no lone-surrogate check where the parse proved there is none), with
   // stand-ins for a user's. Either way a line must measure what it writes.
   const measurers = {
-    tokens: { builtInHandlers: true, wellFormedSince: loneSurrogatesMade() },
+    tokens: { builtInHandlers: true, wellFormedSince: loneSurrogatesMet() },
     "stand-ins": { builtInHandlers: false },
   } as const;
 
@@ -81,14 +82,20 @@ describe("real-client traces, measured", () => {
       const flat = read(join(dir, "traces", name));
       const trace = flat.get("trace");
       const data = buildHierarchy(flat.get("events") as PyValue[], trace instanceof Map ? { trace } : {});
+      // the built-in handlers never disturb a token: the ledger settles every payload itself
+      const settle = vi.spyOn(PayloadLedger.prototype, "settle");
+      let tokenMeasured = 0;
       for (const truncateBuffer of [1000, 60]) {
-        for (const options of Object.values(measurers)) {
+        for (const [measurer, options] of Object.entries(measurers)) {
           const state = createState({ ...DEFAULT_SETTINGS, truncateBuffer }, defaultHandlers, options);
           for (const line of defaultHandlers.$ai_trace(data.trace, data.hierarchy, state)) {
             expect(lineLength(line)).toBe(codePoints(lineText(line)));
+            if (measurer === "tokens" && typeof line !== "string") tokenMeasured++;
           }
         }
       }
+      expect(settle.mock.results.map((result) => typeof result.value)).toEqual(Array(tokenMeasured).fill("number"));
+      settle.mockRestore();
     });
   }
 });

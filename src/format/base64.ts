@@ -31,12 +31,12 @@ export function assertEncodable(text: string): void {
 }
 
 /**
- * Standard base64 (with `=` padding) of the UTF-8 bytes of `text`. `checked` false leaves out the
- * lone-surrogate check, for a caller that knows `text` holds none.
+ * Standard base64 (with `=` padding) of the UTF-8 bytes of `text`. `mayHoldLoneSurrogate` false
+ * leaves out the check for one, for a caller that knows `text` holds none.
  * @throws {InvalidDataError}
  */
-export function base64Utf8(text: string, checked = true): string {
-  if (checked) assertEncodable(text);
+export function base64Utf8(text: string, mayHoldLoneSurrogate = true): string {
+  if (mayHoldLoneSurrogate) assertEncodable(text);
   if (NodeBuffer) return NodeBuffer.from(text, "utf8").toString("base64");
   const bytes = new runtime.TextEncoder().encode(text);
   let binary = "";
@@ -64,12 +64,12 @@ export function utf8Length(text: string): number {
 }
 
 /**
- * The length of `base64Utf8(text, checked)` without encoding it: four characters per started group
+ * The length of `base64Utf8(text, mayHoldLoneSurrogate)` without encoding it: four characters per started group
  * of three bytes. @throws {InvalidDataError} exactly when {@link base64Utf8} would.
  * @example base64Utf8Length("é") // 4
  */
-export function base64Utf8Length(text: string, checked = true): number {
-  if (checked) assertEncodable(text);
+export function base64Utf8Length(text: string, mayHoldLoneSurrogate = true): number {
+  if (mayHoldLoneSurrogate) assertEncodable(text);
   return base64Length(utf8Length(text));
 }
 

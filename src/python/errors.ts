@@ -16,6 +16,10 @@ export class JsonSyntaxError extends Error {
   override name = "JsonSyntaxError";
   constructor(
     message: string,
+    /**
+     * Where reading failed, as an index into what was read: a UTF-16 index into JSON text (the
+     * message counts code points, as Python does), a byte offset into a request body's bytes.
+     */
     readonly position: number,
     /** What Python would have raised. */
     readonly pythonError: PythonJsonError = "JSONDecodeError",

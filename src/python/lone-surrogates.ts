@@ -1,6 +1,7 @@
 /**
- * A count of the strings with a lone surrogate that this engine's parsers have made, so that a
- * render whose request was parsed here can tell whether any text it handles may hold one.
+ * A count of the lone surrogates this engine's parsers have met (raw, or escaped without their
+ * other half; in parses that later fail too), so that a render whose request was parsed here can
+ * tell whether any text it handles may hold one.
  *
  * A lone surrogate cannot be encoded as UTF-8: encoding a marker payload that holds one is the
  * reference's `400 Invalid data format`, and checking every payload for one costs a scan of every
@@ -9,14 +10,14 @@
  * only at code points, so they make none either) and the checks can be left out. The count only
  * grows, and rendering is synchronous, so a parse elsewhere can only make a render check more.
  */
-let made = 0;
+let met = 0;
 
-/** Notes that a parser made a string that holds (or may hold) a lone surrogate. */
+/** Notes that a parser met a lone surrogate (or what may make one). */
 export function noteLoneSurrogate(): void {
-  made++;
+  met++;
 }
 
-/** How many strings with a lone surrogate the parsers have made so far. */
-export function loneSurrogatesMade(): number {
-  return made;
+/** How many lone surrogates the parsers have met so far. */
+export function loneSurrogatesMet(): number {
+  return met;
 }

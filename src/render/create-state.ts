@@ -5,7 +5,7 @@ import { UnrenderableError } from "../errors.js";
 import { assertEncodable, base64Length, base64Utf8, base64Utf8Length, base64Utf8StandIn } from "../format/base64.js";
 import { encodedLine } from "../format/lines.js";
 import { truncateMiddle } from "../format/truncate-middle.js";
-import { loneSurrogatesMade } from "../python/lone-surrogates.js";
+import { loneSurrogatesMet } from "../python/lone-surrogates.js";
 import { isDict, type PyDict } from "../value/py-value.js";
 import { PayloadLedger } from "./payload-ledger.js";
 import type { Settings } from "./settings.js";
@@ -40,10 +40,10 @@ export interface StateOptions {
    */
   readonly builtInHandlers: boolean;
   /**
-   * {@link loneSurrogatesMade} right after this engine's parser read the request, when that parse
-   * made no string with a lone surrogate; absent when the request came from elsewhere. With the
-   * built-in handlers, and while no parse has made one since, no text can hold a lone surrogate,
-   * so encoding leaves out the check for one.
+   * {@link loneSurrogatesMet} right after this engine's parser read the request, when that parse
+   * met no lone surrogate; absent when the request came from elsewhere. With the built-in
+   * handlers, and while no parse has met one since, no text can hold a lone surrogate, so encoding
+   * leaves out the check for one.
    */
   readonly wellFormedSince?: number;
 }
@@ -62,9 +62,12 @@ export function createState(settings: Settings, handlers: Handlers, options: Sta
   let mode: EncodeMode = "write";
   const { builtInHandlers, wellFormedSince } = options;
   // Whether a text may hold a lone surrogate, which encoding must then refuse.
-  const checked = (): boolean => !builtInHandlers || wellFormedSince !== loneSurrogatesMade();
-  const encode = (text: string): string =>
-    mode === "write" ? base64Utf8(text, checked()) : mode === "stand-in" ? base64Utf8StandIn(text) : mode.token(text, checked());
+  const mayHoldLoneSurrogate = (): boolean => !builtInHandlers || wellFormedSince !== loneSurrogatesMet();
+  const encode = (text: string): string => {
+    if (mode === "write") return base64Utf8(text, mayHoldLoneSurrogate());
+    if (mode === "stand-in") return base64Utf8StandIn(text);
+    return mode.token(text, mayHoldLoneSurrogate());
+  };
   const nonce = Math.random().toString(36).slice(2);
   const measureWith = <T>(measuring: EncodeMode, run: () => T): T => {
     const outer = mode;
@@ -80,7 +83,7 @@ export function createState(settings: Settings, handlers: Handlers, options: Sta
     if (builtInHandlers) {
       const ledger = new PayloadLedger(nonce);
       const text = measureWith(ledger, payload);
-      if (checked()) assertEncodable(text);
+      if (mayHoldLoneSurrogate()) assertEncodable(text);
       const bytes = ledger.settle(text);
       if (bytes !== undefined) return base64Length(bytes);
     }

@@ -30,11 +30,11 @@ export class PayloadLedger {
   }
 
   /**
-   * A token standing for `base64Utf8(text, checked)`. @throws {InvalidDataError} exactly when
-   * `base64Utf8(text, checked)` would.
+   * A token standing for `base64Utf8(text, mayHoldLoneSurrogate)`. @throws {InvalidDataError}
+   * exactly when that would.
    */
-  token(text: string, checked: boolean): string {
-    this.lengths.push(base64Utf8Length(text, checked));
+  token(text: string, mayHoldLoneSurrogate: boolean): string {
+    this.lengths.push(base64Utf8Length(text, mayHoldLoneSurrogate));
     return `${this.open}${this.lengths.length - 1};`;
   }
 

@@ -8,8 +8,8 @@ import { finishLines } from "../format/sample-lines.js";
 import { decodeRequestBytes } from "../parse/request-bytes.js";
 import { buildMetadata, parseRequest, type RenderMetadata } from "../parse/request.js";
 import { fromJs, JsonSyntaxError, parseJson } from "../python/index.js";
+import { loneSurrogatesMet } from "../python/lone-surrogates.js";
 import { isDict, isList, type PyValue } from "../value/py-value.js";
-import { loneSurrogatesMade } from "../python/lone-surrogates.js";
 import { createState, eventHandlerFor, toEventInput, type StateOptions } from "./create-state.js";
 import { defaultHandlers } from "./handle/index.js";
 import type { Handlers } from "./state.js";
@@ -65,7 +65,9 @@ function toTracescribeError(error: unknown): TracescribeError {
 function renderParsed(body: PyValue, options: RenderCallOptions | undefined, wellFormedSince?: number): RenderResponse {
   const request = parseRequest(body);
   const handlers = (options?.handlers ? { ...defaultHandlers, ...options.handlers } : defaultHandlers) as Handlers;
-  const builtInHandlers = Object.entries(handlers).every(([name, handler]) => defaultHandlers[name] === handler);
+  const builtInHandlers = Object.entries(handlers).every(
+    ([name, handler]) => Object.hasOwn(defaultHandlers, name) && defaultHandlers[name] === handler,
+  );
   const state = createState(request.settings, handlers, wellFormedSince === undefined ? { builtInHandlers } : { builtInHandlers, wellFormedSince });
   const { data } = request;
   let lines: readonly Line[];
@@ -108,9 +110,9 @@ export function render(request: unknown, options?: RenderCallOptions): RenderRes
  */
 export function renderJson(text: string | Uint8Array, options?: RenderCallOptions): RenderResponse {
   try {
-    const before = loneSurrogatesMade();
+    const before = loneSurrogatesMet();
     const body = parseJson(typeof text === "string" ? text : decodeRequestBytes(text), { allowConstants: false });
-    const after = loneSurrogatesMade();
+    const after = loneSurrogatesMet();
     return renderParsed(body, options, after === before ? after : undefined);
   } catch (error) {
     throw toTracescribeError(error);

@@ -72,7 +72,6 @@ describe("measuring an expandable node by tokens", () => {
     const line = state.encodedLine("<<<GEN_EXPANDABLE|x|", () => state.renderEvent(event), ">>>");
     expect(lineLength(line)).toBe(codePoints(lineText(line)));
   });
-
 });
 
 describe("the lone-surrogate check", () => {
