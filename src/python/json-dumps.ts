@@ -52,6 +52,29 @@ export function jsonFloat(n: number): string {
   return floatRepr(n);
 }
 
+/**
+ * The members of a JSON object in order, where a key may repeat: what `json.dumps` writes for a
+ * Python dict whose distinct keys print alike (`{1: 'a', '1': 'b'}` → `{"1": "a", "1": "b"}`), which
+ * a {@link PyDict} cannot hold.
+ */
+export class JsonMembers {
+  constructor(readonly members: readonly (readonly [string, Dumpable])[]) {}
+}
+
+/** What {@link jsonDumps} writes: a value, or a tree with objects whose keys may repeat. */
+export type Dumpable = PyValue | JsonMembers | readonly Dumpable[];
+
+interface ObjectMembers {
+  readonly entries: Iterable<readonly [string, Dumpable]>;
+  readonly empty: boolean;
+}
+
+/** The members of an object (a dict, or members that may repeat a key); `undefined` for others. */
+function membersOf(v: Dumpable): ObjectMembers | undefined {
+  if (v instanceof JsonMembers) return { entries: v.members, empty: v.members.length === 0 };
+  return v instanceof Map ? { entries: v, empty: v.size === 0 } : undefined;
+}
+
 function jsonScalar(v: Exclude<PyValue, PyList | PyDict>): string {
   if (v === null) return "null";
   switch (typeof v) {
@@ -67,46 +90,48 @@ function jsonScalar(v: Exclude<PyValue, PyList | PyDict>): string {
   }
 }
 
-function dumpCompact(v: PyValue): string {
+function dumpCompact(v: Dumpable): string {
   if (Array.isArray(v)) {
     if (v.length === 0) return "[]";
     let out = "[";
-    for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : ", ") + dumpCompact(v[i] as PyValue);
+    for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : ", ") + dumpCompact(v[i] as Dumpable);
     return out + "]";
   }
-  if (v instanceof Map) {
-    if (v.size === 0) return "{}";
+  const members = membersOf(v);
+  if (members !== undefined) {
+    if (members.empty) return "{}";
     let out = "{";
     let first = true;
-    for (const [key, item] of v) {
+    for (const [key, item] of members.entries) {
       out += (first ? "" : ", ") + jsonString(key) + ": " + dumpCompact(item);
       first = false;
     }
     return out + "}";
   }
-  return jsonScalar(v);
+  return jsonScalar(v as Exclude<PyValue, PyList | PyDict>);
 }
 
-function dumpIndented(v: PyValue, indent: string): string {
+function dumpIndented(v: Dumpable, indent: string): string {
   if (Array.isArray(v)) {
     if (v.length === 0) return "[]";
     const inner = indent + "  ";
     let out = "[";
-    for (let i = 0; i < v.length; i++) out += (i === 0 ? "\n" : ",\n") + inner + dumpIndented(v[i] as PyValue, inner);
+    for (let i = 0; i < v.length; i++) out += (i === 0 ? "\n" : ",\n") + inner + dumpIndented(v[i] as Dumpable, inner);
     return `${out}\n${indent}]`;
   }
-  if (v instanceof Map) {
-    if (v.size === 0) return "{}";
+  const members = membersOf(v);
+  if (members !== undefined) {
+    if (members.empty) return "{}";
     const inner = indent + "  ";
     let out = "{";
     let first = true;
-    for (const [key, item] of v) {
+    for (const [key, item] of members.entries) {
       out += (first ? "\n" : ",\n") + inner + jsonString(key) + ": " + dumpIndented(item, inner);
       first = false;
     }
     return `${out}\n${indent}}`;
   }
-  return jsonScalar(v);
+  return jsonScalar(v as Exclude<PyValue, PyList | PyDict>);
 }
 
 /**
@@ -115,6 +140,6 @@ function dumpIndented(v: PyValue, indent: string): string {
  * Recursion depth equals the value's nesting, which {@link parseJson} and {@link fromJs} cap.
  * @example jsonDumps(new Map([["b", 1], ["0", "é"]])) → '{"b": 1, "0": "\\u00e9"}'
  */
-export function jsonDumps(v: PyValue, indent?: 2): string {
+export function jsonDumps(v: Dumpable, indent?: 2): string {
   return indent === 2 ? dumpIndented(v, "") : dumpCompact(v);
 }

@@ -7,9 +7,9 @@
  * the string truncated; any other exception (TypeError for unhashable keys or values JSON cannot
  * encode, RecursionError) falls through to the untruncated `str(state)` fallback.
  */
-import { makeFloat, makeInt, type PyDict, type PyValue } from "../value/py-value.js";
+import { makeFloat, makeInt, type PyValue } from "../value/py-value.js";
 import { INT_MAX_STR_DIGITS } from "./errors.js";
-import { jsonFloat } from "./json-dumps.js";
+import { jsonFloat, JsonMembers, type Dumpable } from "./json-dumps.js";
 import {
   type LiteralConstant,
   type LiteralNode,
@@ -22,7 +22,7 @@ import {
 /** What `ast.literal_eval` of a span/trace state string gives, as the span renderer needs it (§11). */
 export type LiteralState =
   /** A list or dict, already converted as `json.dumps` would see it (tuples → lists, keys → strings). */
-  | { readonly kind: "container"; readonly value: PyValue }
+  | { readonly kind: "container"; readonly value: Dumpable }
   /** A scalar, tuple, set, a syntax error or a non-literal name: print the original string (truncated). */
   | { readonly kind: "verbatim" }
   /** Evaluation failed otherwise, or JSON cannot encode the result: print the original string untruncated. */
@@ -185,7 +185,7 @@ function jsonKey(key: Evaluated): string {
  * numbers and `...` raise TypeError. Keys and values are visited in json's order, so the first
  * failure is the one Python meets.
  */
-function toJsonValue(v: Evaluated): PyValue {
+function toJsonValue(v: Evaluated): Dumpable {
   if (v === null || typeof v === "string" || typeof v === "boolean") return v;
   if (typeof v === "bigint") return jsonInt(v);
   if (typeof v === "number") return makeFloat(v);
@@ -194,11 +194,11 @@ function toJsonValue(v: Evaluated): PyValue {
     case "tuple":
       return v.items.map(toJsonValue);
     case "dict": {
-      const dict: PyDict = new Map();
       // Two keys that differ in Python but print alike (`1` and `'1'`) give json.dumps a repeated
-      // key; a Map cannot hold both, so the later value takes the first position.
-      for (const { key, value } of v.entries.values()) dict.set(jsonKey(key), toJsonValue(value));
-      return dict;
+      // key, which it writes twice.
+      const members: [string, Dumpable][] = [];
+      for (const { key, value } of v.entries.values()) members.push([jsonKey(key), toJsonValue(value)]);
+      return new JsonMembers(members);
     }
     default:
       throw new PyOtherError(`Object of type ${v.kind} is not JSON serializable`);

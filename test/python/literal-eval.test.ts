@@ -22,6 +22,14 @@ describe("literalEvalState", () => {
     expect(jsonDumps(expectContainer("{0: 1, 0j: 2, -0.0: 3}"))).toBe('{"0": 3}');
   });
 
+  it("writes twice a key that two keys Python tells apart print as, as json.dumps does", () => {
+    // expected texts printed by Python 3.11's json.dumps(ast.literal_eval(s), indent=2)
+    expect(pretty("{1: 'a', '1': 'b'}")).toBe('{\n  "1": "a",\n  "1": "b"\n}');
+    expect(pretty("{True: 1, 'true': 2, None: 3, 'null': 4}")).toBe('{\n  "true": 1,\n  "true": 2,\n  "null": 3,\n  "null": 4\n}');
+    expect(pretty("[{1.5: 1, '1.5': 2}, {}]")).toBe('[\n  {\n    "1.5": 1,\n    "1.5": 2\n  },\n  {}\n]');
+    expect(pretty("{1: 'a', 1.0: 'b', True: 'c'}")).toBe('{\n  "1": "c"\n}');
+  });
+
   it("reads Python string syntax", () => {
     expect(jsonDumps(expectContainer(String.raw`['a' "b" '''c''', 'it\'s', "\x41\u00e9\U0001F600\101\777", r'\d\'', u'u', '\q', 'a\
 b']`))).toBe(String.raw`["abc", "it's", "A\u00e9\ud83d\ude00A\u01ff", "\\d\\'", "u", "\\q", "ab"]`);
