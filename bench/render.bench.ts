@@ -4,15 +4,16 @@
  *   npm run bench                 # all tasks
  *   npm run bench -- --quick      # fewer iterations
  *
- * Tasks: the whole real-client corpus (every event, every trace built with buildHierarchy), and a
- * synthetic trace of 2,400 nodes / ~32 MB at three sizes to show that time grows linearly.
+ * Tasks: the whole real-client corpus (every event, every trace built with buildHierarchy), a
+ * synthetic trace of 2,400 nodes / ~32 MB at three sizes to show that time grows linearly, and
+ * buildHierarchy over 20,000 flat events.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Bench } from "tinybench";
-import { buildHierarchy, jsonDumps, parseJson, renderJson, type PyValue } from "../src/index.js";
+import { buildHierarchy, fromJs, jsonDumps, parseJson, renderJson, type PyValue } from "../src/index.js";
 import { syntheticTrace } from "./synthetic-trace.js";
 
 const quick = process.argv.includes("--quick");
@@ -78,6 +79,15 @@ for (const [nodes, text] of traces) {
 const plain = syntheticTrace(2400, { include_markers: false, include_line_numbers: true });
 bench.add("synthetic trace 2400 nodes, LLM options: renderJson", () => void renderJson(plain));
 bench.add("synthetic trace 2400 nodes, LLM options: JSON.parse", () => void JSON.parse(plain));
+// flat events with parents scattered over the list, as buildHierarchy gets them from a trace query
+const flatEvents = fromJs(
+  Array.from({ length: 20_000 }, (_, i) => ({
+    event: "$ai_span",
+    timestamp: `2026-01-01T00:00:0${i % 10}Z`,
+    properties: { $ai_span_id: `s${i}`, $ai_parent_id: i < 100 ? "t" : `s${(i * 7919) % 20_000}`, $ai_latency: (i % 13) / 10 },
+  })),
+) as PyValue[];
+bench.add("buildHierarchy: 20,000 flat events", () => void buildHierarchy(flatEvents, { traceId: "t" }));
 
 await bench.run();
 console.table(

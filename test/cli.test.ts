@@ -89,8 +89,9 @@ describe("tracescribe render", () => {
 
   it("--jsonl reads CRLF lines as LF lines, and a last line without a newline", () => {
     const request = '{"event_type": "$ai_span", "data": {"id": "s", "properties": {}}}';
-    const lf = run(["render", "--jsonl"], `{"a" 1\n${request}\n`);
-    const crlf = run(["render", "--jsonl"], `{"a" 1\r\n${request}`);
+    // an object cut off at its end: a carriage return kept in the line would move the error by one
+    const lf = run(["render", "--jsonl"], `{"a": 1\n${request}\n`);
+    const crlf = run(["render", "--jsonl"], `{"a": 1\r\n${request}`);
     expect(crlf.status).toBe(0);
     // the same answers: the carriage return is not part of the request
     expect(crlf.stdout).toBe(lf.stdout);

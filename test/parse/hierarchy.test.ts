@@ -371,14 +371,12 @@ describe("depth", () => {
     expect(walk(buildHierarchy(cycle, { traceId: "t" }).hierarchy)).toHaveLength(n);
   });
 
-  it("builds 20,000 events in well under a second", () => {
+  it("emits each of 20,000 events with scattered parents once (its speed: npm run bench)", () => {
     const events = Array.from({ length: 20_000 }, (_, i) =>
       span(`s${i}`, { parent: i < 100 ? "t" : `s${(i * 7919) % 20_000}`, ts: (i * 104_729) % 5_000, latency: (i % 13) / 10 }),
     );
-    const started = Date.now();
     const nodes = walk(buildHierarchy(events, { traceId: "t" }).hierarchy);
-    expect(Date.now() - started).toBeLessThan(1_000);
-    expect(nodes).toHaveLength(20_000);
+    expect(new Set(nodes.map((node) => node.event)).size).toBe(20_000);
   });
 });
 

@@ -4,7 +4,7 @@
  * again the slow way instead of trusting a wrong count.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { base64Utf8, utf8Length } from "../../src/format/base64.js";
 import { lineLength, lineText } from "../../src/format/lines.js";
 import { DEFAULT_SETTINGS, defaultHandlers, fromJs, safeRenderJson, type EventHandler, type Handlers } from "../../src/index.js";
@@ -69,7 +69,11 @@ describe("measuring an expandable node by tokens", () => {
     // the table claims to be built in, so the token path is taken and must notice the disturbance
     const handlers: Handlers = { ...defaultHandlers, $ai_span: spanHandler(CHANGES[name] as (text: string) => string) };
     const state = createState({ ...DEFAULT_SETTINGS, truncateBuffer: 50 }, handlers, { builtInHandlers: true });
+    const settle = vi.spyOn(PayloadLedger.prototype, "settle");
     const line = state.encodedLine("<<<GEN_EXPANDABLE|x|", () => state.renderEvent(event), ">>>");
+    // the ledger refused the disturbed tokens, and the stand-ins measured exactly
+    expect(settle.mock.results.map((result) => result.value)).toEqual([undefined]);
+    settle.mockRestore();
     expect(lineLength(line)).toBe(codePoints(lineText(line)));
   });
 });
