@@ -223,9 +223,7 @@ describe("lone surrogates", () => {
     }),
   );
 
-  it("JSON text renders as its parsed value does, though only the text's render skips the checks", () => {
-    // renderJson knows whether its parse met a lone surrogate and leaves the checks out if not;
-    // render of the parsed value cannot know, and checks every payload
+  it("JSON text, raw or escaped, renders as its parsed value does, refusing the same payloads", () => {
     let refused = 0;
     fc.assert(
       fc.property(surrogateRequest, fc.boolean(), (req, raw) => {

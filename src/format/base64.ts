@@ -30,13 +30,9 @@ export function assertEncodable(text: string): void {
   }
 }
 
-/**
- * Standard base64 (with `=` padding) of the UTF-8 bytes of `text`. `mayHoldLoneSurrogate` false
- * leaves out the check for one, for a caller that knows `text` holds none.
- * @throws {InvalidDataError}
- */
-export function base64Utf8(text: string, mayHoldLoneSurrogate = true): string {
-  if (mayHoldLoneSurrogate) assertEncodable(text);
+/** Standard base64 (with `=` padding) of the UTF-8 bytes of `text`. @throws {InvalidDataError} */
+export function base64Utf8(text: string): string {
+  assertEncodable(text);
   if (NodeBuffer) return NodeBuffer.from(text, "utf8").toString("base64");
   const bytes = new runtime.TextEncoder().encode(text);
   let binary = "";
@@ -64,12 +60,12 @@ export function utf8Length(text: string): number {
 }
 
 /**
- * The length of `base64Utf8(text, mayHoldLoneSurrogate)` without encoding it: four characters per started group
- * of three bytes. @throws {InvalidDataError} exactly when {@link base64Utf8} would.
+ * The length of `base64Utf8(text)` without encoding it: four characters per started group of three
+ * bytes. @throws {InvalidDataError} exactly when {@link base64Utf8} would.
  * @example base64Utf8Length("é") // 4
  */
-export function base64Utf8Length(text: string, mayHoldLoneSurrogate = true): number {
-  if (mayHoldLoneSurrogate) assertEncodable(text);
+export function base64Utf8Length(text: string): number {
+  assertEncodable(text);
   return base64Length(utf8Length(text));
 }
 

@@ -10,7 +10,6 @@
  * two outcomes when an unhashable dict key comes first (`{[1]: 2, 3: x}` is a TypeError).
  */
 import { INT_MAX_STR_DIGITS } from "./errors.js";
-import { noteLoneSurrogate } from "./lone-surrogates.js";
 
 /** A complex number `re + im·j`. */
 export interface PyComplex {
@@ -543,9 +542,7 @@ class LiteralParser {
       if (hex.length < hexLength || !HEX_DIGITS.test(hex)) throw new NotALiteral(`truncated \\${next} escape`);
       const cp = parseInt(hex, 16);
       if (cp > 0x10ffff) throw new NotALiteral("illegal Unicode character");
-      // fromCodePoint of a surrogate value gives the lone surrogate, as Python's str holds it
-      // (two such escapes stay two lone surrogates in Python, whatever JavaScript makes of them).
-      if (cp >= 0xd800 && cp <= 0xdfff) noteLoneSurrogate();
+      // fromCodePoint of a surrogate value gives the lone surrogate, as Python's str holds it.
       return [String.fromCodePoint(cp), 2 + hexLength];
     }
     if (next === "N" && !bytes) {

@@ -9,7 +9,6 @@
 import { codePointLength } from "../format/text.js";
 import { makeFloat, makeInt, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
 import { INT_MAX_STR_DIGITS, JsonSyntaxError, MAX_DEPTH, type PythonJsonError } from "./errors.js";
-import { noteLoneSurrogate } from "./lone-surrogates.js";
 
 /** Options of {@link parseJson}. */
 export interface ParseJsonOptions {
@@ -53,11 +52,8 @@ const enum Char {
 
 /** Chars of a string taken one at a time before handing the rest of the run to {@link PLAIN_RUN}. */
 const SHORT_RUN = 16;
-/**
- * The chars a JSON string holds as they are, but for surrogates, which are looked at one by one to
- * find lone ones; sticky, so it scans in place without slicing.
- */
-const PLAIN_RUN = /[^"\\\u0000-\u001f\uD800-\uDFFF]*/y;
+/** The chars a JSON string holds as they are; sticky, so it scans in place without slicing. */
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
 
 /** The one-character escapes `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, by the code of their letter. */
 const SIMPLE_ESCAPES: readonly (string | undefined)[] = (() => {
@@ -308,16 +304,6 @@ class JsonParser {
     let result = "";
     for (;;) {
       let code = text.charCodeAt(pos);
-      if (code >= 0xd800 && code <= 0xdfff) {
-        // a high surrogate with its low one is a pair; anything else is lone
-        const next = text.charCodeAt(pos + 1);
-        if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) pos += 2;
-        else {
-          noteLoneSurrogate();
-          pos++;
-        }
-        continue;
-      }
       if (code >= Char.Space && code !== Char.Quote && code !== Char.Backslash) {
         // Long runs of plain characters go through the native regex engine; short ones (most keys)
         // are cheaper char by char.
@@ -347,8 +333,6 @@ class JsonParser {
   }
 
   private escaped = "";
-  /** Where the last escape of a high surrogate ended, to tell a pair of escapes from lone ones. */
-  private highEscapeEnd = -1;
 
   /** Decodes the escape at `backslash` into {@link escaped}; returns the position after it. */
   private parseEscape(backslash: number, quote: number): number {
@@ -366,25 +350,9 @@ class JsonParser {
     // escape that ends the text is invalid however well formed.
     const unit = backslash + 6 < this.text.length ? this.hexUnit(backslash + 2) : -1;
     if (unit < 0) this.fail("Invalid \\uXXXX escape", backslash + 1);
-    // A lone surrogate stays as it is (Python's str may hold one); a pair simply joins up. Only an
-    // escaped high surrogate right before an escaped low one counts as a pair here.
-    const end = backslash + 6;
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      if (!this.lowEscapeAt(end)) noteLoneSurrogate();
-      this.highEscapeEnd = end;
-    } else if (unit >= 0xdc00 && unit <= 0xdfff && this.highEscapeEnd !== backslash) {
-      noteLoneSurrogate();
-    }
+    // A lone surrogate stays as it is (Python's str may hold one); a pair simply joins up.
     this.escaped = String.fromCharCode(unit);
-    return end;
-  }
-
-  /** Whether a `\uXXXX` escape of a low surrogate starts at `at`. */
-  private lowEscapeAt(at: number): boolean {
-    const { text } = this;
-    if (text.charCodeAt(at) !== Char.Backslash || text.charCodeAt(at + 1) !== Char.LowerU) return false;
-    const unit = this.hexUnit(at + 2);
-    return unit >= 0xdc00 && unit <= 0xdfff;
+    return backslash + 6;
   }
 
   /** The UTF-16 unit the four hex digits at `at` spell, or -1 when they are not four hex digits. */

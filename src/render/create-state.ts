@@ -5,7 +5,6 @@ import { UnrenderableError } from "../errors.js";
 import { assertEncodable, base64Length, base64Utf8, base64Utf8Length, base64Utf8StandIn } from "../format/base64.js";
 import { encodedLine } from "../format/lines.js";
 import { truncateMiddle } from "../format/truncate-middle.js";
-import { loneSurrogatesMet } from "../python/lone-surrogates.js";
 import { isDict, type PyDict } from "../value/py-value.js";
 import { PayloadLedger } from "./payload-ledger.js";
 import type { Settings } from "./settings.js";
@@ -31,7 +30,7 @@ export function eventHandlerFor(handlers: Handlers, name: unknown): EventHandler
   return handlers.$ai_generation;
 }
 
-/** What {@link createState} may assume of the handlers and the request's strings. */
+/** What {@link createState} may assume of the handlers. */
 export interface StateOptions {
   /**
    * Whether every handler in the table is a built-in one. Their texts hold each marker once, as
@@ -39,13 +38,6 @@ export interface StateOptions {
    * whenever the ledger finds its tokens disturbed, with stand-ins as long as the base64.
    */
   readonly builtInHandlers: boolean;
-  /**
-   * {@link loneSurrogatesMet} right after this engine's parser read the request, when that parse
-   * met no lone surrogate; absent when the request came from elsewhere. With the built-in
-   * handlers, and while no parse has met one since, no text can hold a lone surrogate, so encoding
-   * leaves out the check for one.
-   */
-  readonly wellFormedSince?: number;
 }
 
 /** How `encode` answers: for output, for a ledger measuring a payload, or with stand-ins. */
@@ -60,13 +52,10 @@ type EncodeMode = "write" | "stand-in" | PayloadLedger;
  */
 export function createState(settings: Settings, handlers: Handlers, options: StateOptions = { builtInHandlers: false }): State {
   let mode: EncodeMode = "write";
-  const { builtInHandlers, wellFormedSince } = options;
-  // Whether a text may hold a lone surrogate, which encoding must then refuse.
-  const mayHoldLoneSurrogate = (): boolean => !builtInHandlers || wellFormedSince !== loneSurrogatesMet();
   const encode = (text: string): string => {
-    if (mode === "write") return base64Utf8(text, mayHoldLoneSurrogate());
+    if (mode === "write") return base64Utf8(text);
     if (mode === "stand-in") return base64Utf8StandIn(text);
-    return mode.token(text, mayHoldLoneSurrogate());
+    return mode.token(text);
   };
   const nonce = Math.random().toString(36).slice(2);
   const measureWith = <T>(measuring: EncodeMode, run: () => T): T => {
@@ -80,10 +69,10 @@ export function createState(settings: Settings, handlers: Handlers, options: Sta
   };
   const measure = (payload: string | (() => string)): number => {
     if (typeof payload === "string") return base64Utf8Length(payload);
-    if (builtInHandlers) {
+    if (options.builtInHandlers) {
       const ledger = new PayloadLedger(nonce);
       const text = measureWith(ledger, payload);
-      if (mayHoldLoneSurrogate()) assertEncodable(text);
+      assertEncodable(text);
       const bytes = ledger.settle(text);
       if (bytes !== undefined) return base64Length(bytes);
     }

@@ -30,11 +30,10 @@ export class PayloadLedger {
   }
 
   /**
-   * A token standing for `base64Utf8(text, mayHoldLoneSurrogate)`. @throws {InvalidDataError}
-   * exactly when that would.
+   * A token standing for `base64Utf8(text)`. @throws {InvalidDataError} exactly when that would.
    */
-  token(text: string, mayHoldLoneSurrogate: boolean): string {
-    this.lengths.push(base64Utf8Length(text, mayHoldLoneSurrogate));
+  token(text: string): string {
+    this.lengths.push(base64Utf8Length(text));
     return `${this.open}${this.lengths.length - 1};`;
   }
 

@@ -8,9 +8,8 @@ import { finishLines } from "../format/sample-lines.js";
 import { decodeRequestBytes } from "../parse/request-bytes.js";
 import { buildMetadata, parseRequest, type RenderMetadata } from "../parse/request.js";
 import { fromJs, JsonSyntaxError, parseJson } from "../python/index.js";
-import { loneSurrogatesMet } from "../python/lone-surrogates.js";
 import { isDict, isList, type PyValue } from "../value/py-value.js";
-import { createState, eventHandlerFor, toEventInput, type StateOptions } from "./create-state.js";
+import { createState, eventHandlerFor, toEventInput } from "./create-state.js";
 import { defaultHandlers } from "./handle/index.js";
 import type { Handlers } from "./state.js";
 
@@ -58,17 +57,13 @@ function toTracescribeError(error: unknown): TracescribeError {
   return new TracescribeError("unrenderable", body, detail, { cause: error });
 }
 
-/**
- * Renders a parsed request. `wellFormedSince` is given when the request's strings came from this
- * engine's parser and none held a lone surrogate (see {@link StateOptions.wellFormedSince}).
- */
-function renderParsed(body: PyValue, options: RenderCallOptions | undefined, wellFormedSince?: number): RenderResponse {
+function renderParsed(body: PyValue, options: RenderCallOptions | undefined): RenderResponse {
   const request = parseRequest(body);
   const handlers = (options?.handlers ? { ...defaultHandlers, ...options.handlers } : defaultHandlers) as Handlers;
   const builtInHandlers = Object.entries(handlers).every(
     ([name, handler]) => Object.hasOwn(defaultHandlers, name) && defaultHandlers[name] === handler,
   );
-  const state = createState(request.settings, handlers, wellFormedSince === undefined ? { builtInHandlers } : { builtInHandlers, wellFormedSince });
+  const state = createState(request.settings, handlers, { builtInHandlers });
   const { data } = request;
   let lines: readonly Line[];
   if (request.eventType === "$ai_trace" && isDict(data)) {
@@ -110,10 +105,7 @@ export function render(request: unknown, options?: RenderCallOptions): RenderRes
  */
 export function renderJson(text: string | Uint8Array, options?: RenderCallOptions): RenderResponse {
   try {
-    const before = loneSurrogatesMet();
-    const body = parseJson(typeof text === "string" ? text : decodeRequestBytes(text), { allowConstants: false });
-    const after = loneSurrogatesMet();
-    return renderParsed(body, options, after === before ? after : undefined);
+    return renderParsed(parseJson(typeof text === "string" ? text : decodeRequestBytes(text), { allowConstants: false }), options);
   } catch (error) {
     throw toTracescribeError(error);
   }
