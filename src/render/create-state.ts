@@ -84,7 +84,11 @@ export function createState(settings: Settings, handlers: Handlers, options: Sta
     truncate: (text) =>
       settings.truncated ? truncateMiddle(text, settings.truncateBuffer, settings.includeMarkers, encode) : text,
     encode,
-    encodedLine: (before, payload, after) => encodedLine(before, payload, after, measure),
+    // Without a budget every line is written: deferring would only render each payload twice.
+    encodedLine: (before, payload, after) =>
+      settings.maxLength === 0
+        ? `${before}${encode(typeof payload === "string" ? payload : payload())}${after}`
+        : encodedLine(before, payload, after, measure),
     renderEvent: (event) => {
       const input = toEventInput(event);
       return eventHandlerFor(handlers, input.name)(input, state).join("\n");
