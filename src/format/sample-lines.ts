@@ -75,18 +75,29 @@ export function applyMaxLength(lines: readonly Line[], maxLength: number, labels
   let length = lines.length - 1;
   for (const n of lengths) length += n;
   if (length <= maxLength) return { text: all(), truncated: false };
-  if (lines.length <= HEADER_LINES) return hardCut(all());
+  // The whole text cut to `maxLength`: only the lines the cut reaches are written (a negative
+  // budget counts from the end, so it needs them all).
+  const cutText = (): Budgeted => {
+    if (maxLength < 0) return hardCut(all());
+    const reached: string[] = [];
+    for (let i = 0, end = -1; i < lines.length && end < maxLength; i++) {
+      reached.push(written(i));
+      end += (lengths[i] as number) + 1;
+    }
+    return hardCut(reached.join("\n"));
+  };
+  if (lines.length <= HEADER_LINES) return cutText();
   const bodyCount = lines.length - HEADER_LINES;
   let headerLength = HEADER_LINES - 1;
   for (let i = 0; i < HEADER_LINES; i++) headerLength += lengths[i] as number;
   const overhead = headerLength + 1 + note(100, lines.length).length + 1;
   const room = maxLength - overhead;
-  if (room <= 0) return hardCut(all());
+  if (room <= 0) return cutText();
   // Σ(len(line) + 1) over the body is the text minus the header and its newline, plus the one
   // newline the last line lacks.
   const bodyLength = length - headerLength;
   let target = Math.floor(room / (bodyLength / bodyCount));
-  if (target >= bodyCount) return hardCut(all());
+  if (target >= bodyCount) return cutText();
   target = Math.max(target, 1);
 
   // The sampled text is header lines 0 and 1, the note, header lines 2 to 4, the picked lines.
