@@ -26,30 +26,18 @@ function flattenTools(tools: PyValue | undefined): PyDict[] {
   return flat;
 }
 
-/** Required lists longer than this are looked up through a Set, so that a huge one stays linear. */
-const SHORT_REQUIRED = 16;
-
-/**
- * Whether a parameter is named in `required` (a list; anything else names none). Only its strings
- * can equal a name. Real lists are short and searched as they are, which spares a Set per tool.
- */
-function requiredTest(required: PyValue | undefined): (name: string) => boolean {
-  if (!isList(required)) return () => false;
-  if (required.length <= SHORT_REQUIRED) return (name) => required.includes(name);
-  const names = new Set(required);
-  return (name) => names.has(name);
-}
-
 /** `name(p: type, q?: type)` over `schema.properties`, in source order. */
 function signature(name: string, schema: PyValue | undefined): string {
   const properties = isDict(schema) ? schema.get("properties") : undefined;
   if (!isDict(properties) || !isDict(schema)) return `${name}()`;
-  const isRequired = requiredTest(schema.get("required"));
+  const required = schema.get("required");
+  // only the list's strings can equal a parameter name; anything but a list names none
+  const requiredNames = new Set(isList(required) ? required : []);
   let params = "";
   for (const [param, spec] of properties) {
     if (!isDict(spec)) continue;
     const type = pyStr(getOr(spec, "type", "any"));
-    params += `${params === "" ? "" : ", "}${param}${isRequired(param) ? "" : "?"}: ${type}`;
+    params += `${params === "" ? "" : ", "}${param}${requiredNames.has(param) ? "" : "?"}: ${type}`;
   }
   return `${name}(${params})`;
 }

@@ -73,8 +73,8 @@ describe("formatToolLines (§7)", () => {
       '    {"type": "computer_use_preview", "display_width": 1024, "display_height": 768, "environment": "brows.',
     ]);
   });
-  it("marks the required parameters alike from a short required list and a long one", () => {
-    // a long list (past 16 names) is looked up through a Set; non-strings in it name nothing
+  it("marks the required parameters, whatever else the required list holds", () => {
+    // non-strings and names of no parameter in it mark nothing
     const names = Array.from({ length: 20 }, (_, i) => `p${i}`);
     const properties = Object.fromEntries(names.map((n) => [n, { type: "string" }]));
     const signature = (required: unknown[]) =>
