@@ -75,7 +75,7 @@ export function base64Length(bytes: number): number {
 }
 
 // One run of stand-in characters, sliced for every measurement that fits (a slice copies nothing).
-let pad = "A".repeat(1 << 16);
+const PAD = "A".repeat(1 << 16);
 
 /**
  * An ASCII stand-in exactly as long as `base64Utf8(text)`: text that is only measured, never
@@ -84,6 +84,6 @@ let pad = "A".repeat(1 << 16);
  */
 export function base64Utf8StandIn(text: string): string {
   const length = base64Utf8Length(text);
-  if (length > pad.length) pad = "A".repeat(length);
-  return pad.slice(0, length);
+  // a longer one is made for this call only, so no module state outlives the largest payload
+  return length <= PAD.length ? PAD.slice(0, length) : "A".repeat(length);
 }
