@@ -5,7 +5,7 @@
 import { UnrenderableError } from "../errors.js";
 import { jsonDumps, pyRepr, pyStr, pyUpper } from "../python/index.js";
 import { getOr, isDict, isList, isTruthy, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
-import { prefixCodePoints } from "./text.js";
+import { capCodePoints } from "./text.js";
 import { parseArguments, toolCallLine } from "./tool-calls.js";
 
 /** Block types whose text is shown without a `[TYPE]` label. */
@@ -33,10 +33,7 @@ export function assertHashableType(type: PyValue | undefined): void {
 
 /** `repr(value)[:500]`, plus `...` when cut and `ellipsis` is set. */
 function cappedRepr(value: PyValue, ellipsis: boolean): string {
-  const repr = pyRepr(value);
-  const head = prefixCodePoints(repr, REPR_CAP);
-  if (head.length === repr.length) return repr;
-  return ellipsis ? `${head}...` : head;
+  return capCodePoints(pyRepr(value), REPR_CAP, ellipsis ? "..." : "");
 }
 
 /** Whether a block takes the tool-aware rendering: a tool `type`, or a `content` object naming a tool. */

@@ -12,7 +12,7 @@ import { firstTruthy, getOr, isDict, isList, isTruthy, type PyDict, type PyList,
 import { assertHashableType, extractContent } from "./content.js";
 import { isResponsesItem, responsesItemBody } from "./responses-items.js";
 import { SEP } from "./rules.js";
-import { prefixCodePoints } from "./text.js";
+import { capCodePoints } from "./text.js";
 import { toolCallsLines } from "./tool-calls.js";
 
 export { extractContent, payloadText } from "./content.js";
@@ -69,10 +69,7 @@ export function inputSection(input: PyValue | undefined, state: State): string[]
   if (input === undefined || !isTruthy(input)) return undefined;
   if (typeof input === "string") return ["", state.truncate(input)];
   if (isList(input)) return formatMessageArray(input, state);
-  const dump = jsonDumps(input);
-  const head = prefixCodePoints(dump, UNPARSED_CAP);
-  const capped = head.length === dump.length ? dump : `${head}...`;
-  return ["", `[Unparsed input format: ${pyTypeName(input)}]`, capped];
+  return ["", `[Unparsed input format: ${pyTypeName(input)}]`, capCodePoints(jsonDumps(input), UNPARSED_CAP, "...")];
 }
 
 /**

@@ -105,6 +105,15 @@ export function prefixCodePoints(s: string, count: number): string {
 }
 
 /**
+ * `s[:count]`, followed by `mark` when that cut something off.
+ * @example capCodePoints("abcdef", 3, "...") // "abc..."
+ */
+export function capCodePoints(s: string, count: number, mark: string): string {
+  const head = prefixCodePoints(s, count);
+  return head.length === s.length ? s : `${head}${mark}`;
+}
+
+/**
  * Python's `s[start:end]` in code points, with Python's rules for negative and out-of-range
  * bounds (`end` omitted means the end of the string).
  */
