@@ -33,9 +33,9 @@ const textOf = (payload: EncodedLine["payload"]): string => (typeof payload === 
  * now, so a lone surrogate fails the render whether or not the budget would keep the line, as it
  * does in the reference, which encodes every node. A payload given as a function is called now to
  * measure it and again if the line is written, so only the texts of kept lines stay in memory;
- * it must return the same text each time. `measure` gives the length of the payload's base64: by
- * default it makes the text and counts its bytes; a caller that can count them more cheaply passes
- * its own. Text around the payload that holds a newline makes the line several lines of output,
+ * it must return the same text each time. `measure` gives the length of the payload's base64 (and
+ * may hand back the text it made, to keep): by default it makes the text and counts its bytes; a
+ * caller that can count them more cheaply passes its own. Text around the payload that holds a newline makes the line several lines of output,
  * which cannot be measured as one: that line is encoded at once.
  * @throws {InvalidDataError} when the payload holds a lone surrogate.
  * @example lineText(encodedLine("<<<X|", "hi", ">>>")) // "<<<X|aGk=>>>"
@@ -44,11 +44,21 @@ export function encodedLine(
   before: string,
   payload: string | (() => string),
   after: string,
-  measure: (payload: string | (() => string)) => number = (p) => base64Utf8Length(textOf(p)),
+  measure: (payload: string | (() => string)) => MeasuredPayload = (p) => ({ length: base64Utf8Length(textOf(p)), payload: p }),
 ): Line {
   if (before.includes("\n") || after.includes("\n")) return `${before}${base64Utf8(textOf(payload))}${after}`;
-  const length = codePointLength(before) + measure(payload) + codePointLength(after);
-  return { before, payload, after, length };
+  const measured = measure(payload);
+  return { before, payload: measured.payload, after, length: codePointLength(before) + measured.length + codePointLength(after) };
+}
+
+/**
+ * What measuring a payload found: the length of its base64, and the payload to keep, which is its
+ * text when the measurement made the text as it will be written (no marker in it), so the line is
+ * not rendered again.
+ */
+export interface MeasuredPayload {
+  readonly length: number;
+  readonly payload: string | (() => string);
 }
 
 /** The finished text of one line. */

@@ -3,7 +3,7 @@
  */
 import { UnrenderableError } from "../errors.js";
 import { assertEncodable, base64Length, base64Utf8, base64Utf8Length, base64Utf8StandIn } from "../format/base64.js";
-import { encodedLine } from "../format/lines.js";
+import { encodedLine, type MeasuredPayload } from "../format/lines.js";
 import { truncateMiddle } from "../format/truncate-middle.js";
 import { isDict, type PyDict } from "../value/py-value.js";
 import { PayloadLedger } from "./payload-ledger.js";
@@ -67,16 +67,17 @@ export function createState(settings: Settings, handlers: Handlers, options: Sta
       mode = outer;
     }
   };
-  const measure = (payload: string | (() => string)): number => {
-    if (typeof payload === "string") return base64Utf8Length(payload);
+  const measure = (payload: string | (() => string)): MeasuredPayload => {
+    if (typeof payload === "string") return { length: base64Utf8Length(payload), payload };
     if (options.builtInHandlers) {
       const ledger = new PayloadLedger(nonce);
       const text = measureWith(ledger, payload);
       assertEncodable(text);
       const bytes = ledger.settle(text);
-      if (bytes !== undefined) return base64Length(bytes);
+      // without a marker in it, the measured text is the one to write: keep it
+      if (bytes !== undefined) return { length: base64Length(bytes), payload: ledger.empty ? text : payload };
     }
-    return base64Utf8Length(measureWith("stand-in", payload));
+    return { length: base64Utf8Length(measureWith("stand-in", payload)), payload };
   };
   const state: State = {
     settings,

@@ -29,6 +29,11 @@ export class PayloadLedger {
     this.open = `\u0000${nonce}:`;
   }
 
+  /** Whether no token was made: the measured text is then the text itself. */
+  get empty(): boolean {
+    return this.lengths.length === 0;
+  }
+
   /**
    * A token standing for `base64Utf8(text)`. @throws {InvalidDataError} exactly when that would.
    */

@@ -93,3 +93,14 @@ describe("the lone-surrogate check", () => {
     expect(safeRenderJson(text).success).toBe(true);
   });
 });
+
+describe("a measured payload without markers", () => {
+  it("is kept and written as measured, where one with markers is made again", () => {
+    const state = createState({ ...DEFAULT_SETTINGS, truncateBuffer: 10 }, defaultHandlers, { builtInHandlers: true });
+    const calls = { short: 0, long: 0 };
+    const short = state.encodedLine("<<<X|", () => (calls.short++, state.truncate("fits")), ">>>");
+    const long = state.encodedLine("<<<X|", () => (calls.long++, state.truncate("a long text to truncate")), ">>>");
+    expect([lineText(short), lineText(long)]).toEqual([`<<<X|${base64Utf8("fits")}>>>`, `<<<X|${base64Utf8(state.truncate("a long text to truncate"))}>>>`]);
+    expect(calls).toEqual({ short: 1, long: 2 });
+  });
+});
