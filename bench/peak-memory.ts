@@ -7,7 +7,7 @@
  * the figure can only understate.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { renderJson } from "../src/index.js";
+import { renderJson } from "./engine.js";
 
 const [mode, file] = process.argv.slice(2);
 if ((mode !== "render" && mode !== "parse") || file === undefined) {

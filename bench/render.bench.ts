@@ -13,7 +13,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Bench } from "tinybench";
-import { buildHierarchy, fromJs, jsonDumps, parseJson, renderJson, type PyValue } from "../src/index.js";
+import { buildHierarchy, fromJs, jsonDumps, parseJson, renderJson, type PyValue } from "./engine.js";
 import { syntheticTrace } from "./synthetic-trace.js";
 
 const quick = process.argv.includes("--quick");
