@@ -30,9 +30,13 @@ export function assertEncodable(text: string): void {
   }
 }
 
-/** Standard base64 (with `=` padding) of the UTF-8 bytes of `text`. @throws {InvalidDataError} */
-export function base64Utf8(text: string): string {
-  assertEncodable(text);
+/**
+ * Standard base64 (with `=` padding) of the UTF-8 bytes of `text`. A caller whose own scan found
+ * no lone surrogate in `text` passes `wellFormed`, and the check is not made twice.
+ * @throws {InvalidDataError}
+ */
+export function base64Utf8(text: string, wellFormed = false): string {
+  if (!wellFormed) assertEncodable(text);
   if (NodeBuffer) return NodeBuffer.from(text, "utf8").toString("base64");
   const bytes = new runtime.TextEncoder().encode(text);
   let binary = "";
@@ -60,12 +64,12 @@ export function utf8Length(text: string): number {
 }
 
 /**
- * The length of `base64Utf8(text)` without encoding it: four characters per started group of three
- * bytes. @throws {InvalidDataError} exactly when {@link base64Utf8} would.
+ * The length of `base64Utf8(text, wellFormed)` without encoding it: four characters per started
+ * group of three bytes. @throws {InvalidDataError} exactly when {@link base64Utf8} would.
  * @example base64Utf8Length("é") // 4
  */
-export function base64Utf8Length(text: string): number {
-  assertEncodable(text);
+export function base64Utf8Length(text: string, wellFormed = false): number {
+  if (!wellFormed) assertEncodable(text);
   return base64Length(utf8Length(text));
 }
 
@@ -78,12 +82,12 @@ export function base64Length(bytes: number): number {
 const PAD = "A".repeat(1 << 16);
 
 /**
- * An ASCII stand-in exactly as long as `base64Utf8(text)`: text that is only measured, never
- * shown, needs the payload's length and not its bytes. @throws {InvalidDataError} as {@link base64Utf8}.
+ * An ASCII stand-in exactly as long as `base64Utf8(text, wellFormed)`: text that is only measured,
+ * never shown, needs the payload's length and not its bytes. @throws {InvalidDataError} as {@link base64Utf8}.
  * @example base64Utf8StandIn("hi") // "AAAA"
  */
-export function base64Utf8StandIn(text: string): string {
-  const length = base64Utf8Length(text);
+export function base64Utf8StandIn(text: string, wellFormed = false): string {
+  const length = base64Utf8Length(text, wellFormed);
   // a longer one is made for this call only, so no module state outlives the largest payload
   return length <= PAD.length ? PAD.slice(0, length) : "A".repeat(length);
 }

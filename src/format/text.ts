@@ -5,32 +5,54 @@
  */
 
 const SURROGATE = /[\uD800-\uDFFF]/;
-
-// A surrogate pair is two UTF-16 units but one code point; a lone surrogate is one of each.
-const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+// The same, for a loop that goes on from lastIndex.
+const SURROGATES = /[\uD800-\uDFFF]/g;
 
 /** `len(s)` in Python: code points, where a lone surrogate counts as one. */
 export function codePointLength(s: string): number {
-  return s.length - surrogatePairs(s);
+  return s.length - scanSurrogates(s).pairs;
 }
 
+/** What one pass over the surrogates of a string found. */
+export interface SurrogateScan {
+  /** How many surrogate pairs it holds: each is one code point in two UTF-16 units. */
+  readonly pairs: number;
+  /** The UTF-16 index of each pair, ascending, for as many as the caller asked to list. */
+  readonly positions: readonly number[];
+  /** Whether a surrogate stands alone: such a string cannot be encoded as UTF-8. */
+  readonly lone: boolean;
+}
+
+const NO_SURROGATES: SurrogateScan = Object.freeze({ pairs: 0, positions: Object.freeze([]), lone: false });
+
 /**
- * How many surrogate pairs `s` holds. The UTF-16 index of each is pushed onto `positions` while it
- * holds fewer than `listed`, so a caller that finds them all there can cut `s` without a walk.
+ * Counts the surrogate pairs of `s` and notes whether any surrogate stands alone, listing the
+ * positions of the first `listed` pairs, so a caller that finds them all listed can cut `s`
+ * without a walk, and a caller that finds no lone surrogate need not check the string again
+ * before encoding it.
+ * @example scanSurrogates("a😀b\uD800", 4) // { pairs: 1, positions: [1], lone: true }
  */
-export function surrogatePairs(s: string, positions?: number[], listed = 0): number {
-  // Most strings hold no surrogate: search() proves that in one native scan, and the pair count
-  // starts at the first one found. exec in a loop, unlike match(), allocates nothing that grows
-  // with the string.
+export function scanSurrogates(s: string, listed = 0): SurrogateScan {
+  // Most strings hold no surrogate: search() proves that in one native scan, and the loop starts
+  // at the first one found. test() in a loop allocates nothing that grows with the string.
   const first = s.search(SURROGATE);
-  if (first < 0) return 0;
-  PAIR.lastIndex = first;
+  if (first < 0) return NO_SURROGATES;
+  const positions: number[] = [];
   let pairs = 0;
-  for (let match = PAIR.exec(s); match !== null; match = PAIR.exec(s)) {
-    if (positions !== undefined && positions.length < listed) positions.push(match.index);
-    pairs++;
+  let lone = false;
+  SURROGATES.lastIndex = first;
+  while (SURROGATES.test(s)) {
+    const at = SURROGATES.lastIndex - 1;
+    const low = s.charCodeAt(at + 1);
+    if (s.charCodeAt(at) <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+      if (positions.length < listed) positions.push(at);
+      pairs++;
+      SURROGATES.lastIndex = at + 2;
+    } else {
+      lone = true;
+    }
   }
-  return pairs;
+  return { pairs, positions, lone };
 }
 
 /**

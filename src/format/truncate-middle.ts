@@ -4,8 +4,8 @@
  */
 import { base64Utf8 } from "./base64.js";
 import {
+  scanSurrogates,
   sliceCodePoints,
-  surrogatePairs,
   unitIndex,
   unitIndexByPairs,
   unitIndexFromEnd,
@@ -29,6 +29,8 @@ function hiddenCount(n: number, buffer: number | bigint): string {
  * a negative buffer overlaps head and tail.
  *
  * `encode` makes the marker payload (UTF-8 base64 of the middle unless a caller only measures).
+ * It is told whether the middle is known to hold no lone surrogate: the count of code points has
+ * already looked at every surrogate, so the encoder need not look again.
  *
  * @example truncateMiddle("abcdefghijklmnop", 10, true) // "abcde\n\n<<<TRUNCATED|ZmdoaWpr|6>>>\n\nlmnop"
  * @throws {InvalidDataError} with markers, when the hidden middle holds a lone surrogate.
@@ -37,13 +39,12 @@ export function truncateMiddle(
   text: string,
   buffer: number | bigint,
   markers: boolean,
-  encode: (middle: string) => string = base64Utf8,
+  encode: (middle: string, wellFormed: boolean) => string = base64Utf8,
 ): string {
   // A string is never longer in code points than in UTF-16 units: most need no count at all.
   if (text.length <= buffer) return text;
-  const pairs: number[] = [];
-  const pairCount = surrogatePairs(text, pairs, LISTED_PAIRS);
-  const n = text.length - pairCount;
+  const scan = scanSurrogates(text, LISTED_PAIRS);
+  const n = text.length - scan.pairs;
   if (n <= buffer) return text;
   // Past ±2^53 a double is exact enough for slicing, which clamps to the string anyway.
   const half = Math.floor(Number(buffer) / 2);
@@ -53,10 +54,11 @@ export function truncateMiddle(
   if (half >= 0) {
     // n > buffer >= 2 * half, so the head ends before the tail starts. Knowing where every pair
     // is (none, most often), the cut points follow without a walk through the head and the tail.
-    const listed = pairs.length === pairCount;
-    const headEnd = listed ? unitIndexByPairs(pairs, half) : unitIndex(text, half);
+    const { positions } = scan;
+    const listed = positions.length === scan.pairs;
+    const headEnd = listed ? unitIndexByPairs(positions, half) : unitIndex(text, half);
     const tailStart =
-      half === 0 ? 0 : listed ? unitIndexFromEndByPairs(pairs, text.length, half) : unitIndexFromEnd(text, half);
+      half === 0 ? 0 : listed ? unitIndexFromEndByPairs(positions, text.length, half) : unitIndexFromEnd(text, half);
     head = text.slice(0, headEnd);
     // Python's `s[-0:]` is the whole string, and `s[0:-0]` is empty.
     tail = text.slice(tailStart);
@@ -69,5 +71,6 @@ export function truncateMiddle(
   }
   const count = hiddenCount(n, buffer);
   if (!markers) return `${head}\n\n... (${count} chars truncated) ...\n\n${tail}`;
-  return `${head}\n\n<<<TRUNCATED|${encode(middle)}|${count}>>>\n\n${tail}`;
+  // the cuts fall between code points, so a text without a lone surrogate has a middle without one
+  return `${head}\n\n<<<TRUNCATED|${encode(middle, !scan.lone)}|${count}>>>\n\n${tail}`;
 }

@@ -52,11 +52,14 @@ type EncodeMode = "write" | "stand-in" | PayloadLedger;
  */
 export function createState(settings: Settings, handlers: Handlers, options: StateOptions = { builtInHandlers: false }): State {
   let mode: EncodeMode = "write";
-  const encode = (text: string): string => {
-    if (mode === "write") return base64Utf8(text);
-    if (mode === "stand-in") return base64Utf8StandIn(text);
-    return mode.token(text);
+  // `wellFormed`: the caller's own scan found no lone surrogate (truncation's does); a handler's
+  // `state.encode` has no such say, so its texts are always checked
+  const encodeKnown = (text: string, wellFormed: boolean): string => {
+    if (mode === "write") return base64Utf8(text, wellFormed);
+    if (mode === "stand-in") return base64Utf8StandIn(text, wellFormed);
+    return mode.token(text, wellFormed);
   };
+  const encode = (text: string): string => encodeKnown(text, false);
   const nonce = Math.random().toString(36).slice(2);
   const measureWith = <T>(measuring: EncodeMode, run: () => T): T => {
     const outer = mode;
@@ -83,7 +86,7 @@ export function createState(settings: Settings, handlers: Handlers, options: Sta
     settings,
     handlers,
     truncate: (text) =>
-      settings.truncated ? truncateMiddle(text, settings.truncateBuffer, settings.includeMarkers, encode) : text,
+      settings.truncated ? truncateMiddle(text, settings.truncateBuffer, settings.includeMarkers, encodeKnown) : text,
     encode,
     // Without a budget every line is written: deferring would only render each payload twice.
     encodedLine: (before, payload, after) =>

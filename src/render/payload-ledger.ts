@@ -35,10 +35,11 @@ export class PayloadLedger {
   }
 
   /**
-   * A token standing for `base64Utf8(text)`. @throws {InvalidDataError} exactly when that would.
+   * A token standing for `base64Utf8(text, wellFormed)`. @throws {InvalidDataError} exactly when
+   * that would.
    */
-  token(text: string): string {
-    this.lengths.push(base64Utf8Length(text));
+  token(text: string, wellFormed = false): string {
+    this.lengths.push(base64Utf8Length(text, wellFormed));
     return `${this.open}${this.lengths.length - 1};`;
   }
 

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderJson } from "../../src/index.js";
-import { surrogatePairs, unitIndex, unitIndexByPairs, unitIndexFromEnd, unitIndexFromEndByPairs } from "../../src/format/text.js";
+import { scanSurrogates, unitIndex, unitIndexByPairs, unitIndexFromEnd, unitIndexFromEndByPairs } from "../../src/format/text.js";
 import { truncateMiddle } from "../../src/format/truncate-middle.js";
 
 const input = (buffer: string, markers = true) =>
@@ -39,10 +39,44 @@ describe("the cut points", () => {
   it("found from the positions of the pairs equal the walk through the string", () => {
     fc.assert(
       fc.property(text, fc.nat(220), (s, wanted) => {
-        const pairs: number[] = [];
-        const count = wanted % (s.length - surrogatePairs(s, pairs, Number.POSITIVE_INFINITY) + 1);
-        expect(unitIndexByPairs(pairs, count)).toBe(unitIndex(s, count));
-        expect(unitIndexFromEndByPairs(pairs, s.length, count)).toBe(unitIndexFromEnd(s, count));
+        const { pairs, positions } = scanSurrogates(s, Number.POSITIVE_INFINITY);
+        const count = wanted % (s.length - pairs + 1);
+        expect(unitIndexByPairs(positions, count)).toBe(unitIndex(s, count));
+        expect(unitIndexFromEndByPairs(positions, s.length, count)).toBe(unitIndexFromEnd(s, count));
+      }),
+      { seed: SEED, numRuns: 1000 },
+    );
+  });
+
+  it("come from one scan that finds every pair and every lone surrogate", () => {
+    fc.assert(
+      fc.property(text, fc.nat(10), (s, listed) => {
+        // Array.from splits into code points, a lone surrogate being one of its own
+        const expected = Array.from(s).flatMap((point, i, all) => {
+          const at = all.slice(0, i).join("").length;
+          return point.length === 2 ? [at] : [];
+        });
+        const scan = scanSurrogates(s, listed);
+        expect(scan.pairs).toBe(expected.length);
+        expect(scan.positions).toEqual(expected.slice(0, listed));
+        expect(scan.lone).toBe(!s.isWellFormed());
+      }),
+      { seed: SEED, numRuns: 1000 },
+    );
+  });
+
+  it("tell the encoder the middle is well formed only when it is", () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: -20, max: 150 }), (s, buffer) => {
+        const told: boolean[] = [];
+        truncateMiddle(s, buffer, true, (middle, wellFormed) => {
+          // a hint may be withheld (a lone surrogate elsewhere in the text), never wrongly given
+          if (wellFormed) expect(middle.isWellFormed()).toBe(true);
+          if (s.isWellFormed()) expect(wellFormed).toBe(true);
+          told.push(wellFormed);
+          return "";
+        });
+        expect(told.length).toBe(Array.from(s).length > buffer ? 1 : 0);
       }),
       { seed: SEED, numRuns: 1000 },
     );
