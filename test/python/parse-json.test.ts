@@ -145,6 +145,18 @@ describe("parseJson", () => {
     expect(syntaxError(`"${long}`).position).toBe(0);
   });
 
+  it("reads repeated short strings right when many share a length and their end characters", () => {
+    // the parser hands out one string per short run it has seen; same-shaped ones must not mix up
+    const alike = fc.constantFrom("abz", "aYz", "aéz", "a🦊z", "ab", "az", "", "a\\z", "a\"z", "role", "rule", "x".repeat(24), `${"x".repeat(23)}y`);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(alike, alike), { maxLength: 60 }), (pairs) => {
+        const text = `[${pairs.map(([k, v]) => `{${JSON.stringify(k)}: ${JSON.stringify(v)}}`).join(", ")}]`;
+        expect(toPlain(parseJson(text))).toEqual(JSON.parse(text));
+      }),
+      { seed: 20261127, numRuns: 500 },
+    );
+  });
+
   it("agrees with JSON.parse on the values of random JSON (seeded)", () => {
     fc.assert(
       fc.property(jsonValue, (value) => {
