@@ -31,7 +31,7 @@ export { buildHierarchy, type BuildHierarchyOptions, type TraceData } from "./pa
 
 // Handlers and the services they share
 export { defaultHandlers } from "./render/handle/index.js";
-export type { EncodedLine, Line } from "./format/lines.js";
+export type { EncodedLine, Line, MeasuredLine } from "./format/lines.js";
 export type { EventHandler, EventInput, Handlers, State, TraceHandler } from "./render/state.js";
 export { DEFAULT_SETTINGS, type Settings } from "./render/settings.js";
 

@@ -5,7 +5,8 @@
  * A line is a string, or an {@link EncodedLine}: a marker line whose base64 payload is encoded
  * only when the line is written out. A large trace has thousands of expandable nodes, each
  * carrying its whole event text as base64, and the budget keeps a few of them (85 of 2,400 on the
- * benchmark's trace, `npm run bench`): encoding the others would be wasted work.
+ * benchmark's trace, `npm run bench`): encoding the others would be wasted work. Or it is a
+ * {@link MeasuredLine}, whose maker counted its code points already.
  */
 import { base64Utf8, base64Utf8Length } from "./base64.js";
 import { codePointLength } from "./text.js";
@@ -22,8 +23,20 @@ export interface EncodedLine {
   readonly length: number;
 }
 
+/**
+ * A line whose length in code points its maker already knows. A trace written for an LLM puts
+ * every line of a node's text after an indent: it counts each line before indenting it, so the
+ * indented copy is never scanned (scanning would flatten it into one more copy of the text).
+ */
+export interface MeasuredLine {
+  /** The line; never holds a newline. */
+  readonly text: string;
+  /** Code points of `text`. */
+  readonly length: number;
+}
+
 /** One line of output, or (from a handler) a string that may still hold newlines. */
-export type Line = string | EncodedLine;
+export type Line = string | EncodedLine | MeasuredLine;
 
 /** The text of a payload, made now when it is a function. */
 const textOf = (payload: EncodedLine["payload"]): string => (typeof payload === "string" ? payload : payload());
@@ -63,7 +76,8 @@ export interface MeasuredPayload {
 
 /** The finished text of one line. */
 export function lineText(line: Line): string {
-  return typeof line === "string" ? line : `${line.before}${base64Utf8(textOf(line.payload))}${line.after}`;
+  if (typeof line === "string") return line;
+  return "text" in line ? line.text : `${line.before}${base64Utf8(textOf(line.payload))}${line.after}`;
 }
 
 /** Code points of one line. */

@@ -5,6 +5,7 @@
  */
 import { UnrenderableError } from "../../errors.js";
 import type { Line } from "../../format/lines.js";
+import { codePointLength } from "../../format/text.js";
 import { formatInputLines, formatOutputLines } from "../../format/messages.js";
 import { EQ, SEP } from "../../format/rules.js";
 import { jsonDumps, pyStr, pyUpper } from "../../python/index.js";
@@ -100,7 +101,11 @@ function drawNode(event: PyDict, lead: string, bodyIndent: string, state: State,
     out.push(state.encodedLine(`${lead}<<<GEN_EXPANDABLE|${nodeId(event)}|${kind} ${summary}|`, () => state.renderEvent(body), ">>>"));
   } else {
     out.push(`${lead}[+] ${kind} ${summary}`);
-    for (const line of state.renderEvent(body).split("\n")) out.push(`${bodyIndent}    ${line}`);
+    const indent = `${bodyIndent}    `;
+    const indentLength = codePointLength(indent);
+    for (const line of state.renderEvent(body).split("\n")) {
+      out.push({ text: `${indent}${line}`, length: indentLength + codePointLength(line) });
+    }
   }
 }
 
