@@ -101,8 +101,13 @@ class JsonParser {
     const { text } = this;
     // json.loads refuses a str that starts with a byte-order mark, naming it.
     if (text.charCodeAt(0) === 0xfeff) this.fail("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
-    const containers: (PyList | PyDict)[] = [];
+    // The open containers, innermost last: a dict, or `undefined` for a list. A list's items wait
+    // on one shared stack from `listStarts` on and are cut off it when the list closes, so every
+    // list is allocated once at its exact size (pushing onto `[]` reserves 16 slots at the least).
+    const containers: (PyDict | undefined)[] = [];
     const pendingKeys: string[] = [];
+    const listStarts: number[] = [];
+    const items: PyValue[] = [];
     let value: PyValue;
     for (;;) {
       // Parse one value, or open a container and go on to its first member.
@@ -116,8 +121,9 @@ class JsonParser {
           this.pos++;
           value = [];
         } else {
-          containers.push([]);
+          containers.push(undefined);
           pendingKeys.push("");
+          listStarts.push(items.length);
           continue;
         }
       } else if (code === Char.OpenBrace) {
@@ -143,16 +149,17 @@ class JsonParser {
           if (this.pos < text.length) this.fail("Extra data");
           return value;
         }
-        const container = containers[depth - 1] as PyList | PyDict;
+        const container = containers[depth - 1];
         this.skipWhitespace();
         const next = text.charCodeAt(this.pos);
-        if (Array.isArray(container)) {
-          container.push(value);
+        if (container === undefined) {
+          items.push(value);
           if (next === Char.Comma) {
             this.pos++;
             break;
           }
           if (next !== Char.CloseBracket) this.fail("Expecting ',' delimiter");
+          value = items.splice(listStarts.pop() as number);
         } else {
           // Map.set on an existing key keeps its first position and takes the last value, as a
           // Python dict built from the pairs does.
@@ -164,11 +171,11 @@ class JsonParser {
             break;
           }
           if (next !== Char.CloseBrace) this.fail("Expecting ',' delimiter");
+          value = container;
         }
         this.pos++;
         containers.pop();
         pendingKeys.pop();
-        value = container;
       }
     }
   }
