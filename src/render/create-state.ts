@@ -2,7 +2,7 @@
  * Builds the {@link State} of one render call: the services handlers share, bound to the settings.
  */
 import { UnrenderableError } from "../errors.js";
-import { assertEncodable, base64Length, base64Utf8, base64Utf8Length, base64Utf8StandIn } from "../format/base64.js";
+import { base64Length, base64Utf8, base64Utf8Length, base64Utf8StandIn } from "../format/base64.js";
 import { encodedLine, type MeasuredPayload } from "../format/lines.js";
 import { truncateMiddle } from "../format/truncate-middle.js";
 import { isDict, type PyDict } from "../value/py-value.js";
@@ -75,7 +75,6 @@ export function createState(settings: Settings, handlers: Handlers, options: Sta
     if (options.builtInHandlers) {
       const ledger = new PayloadLedger(nonce);
       const text = measureWith(ledger, payload);
-      assertEncodable(text);
       const bytes = ledger.settle(text);
       // without a marker in it, the measured text is the one to write: keep it
       if (bytes !== undefined) return { length: base64Length(bytes), payload: ledger.empty ? text : payload };

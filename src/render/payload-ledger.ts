@@ -16,7 +16,7 @@
  * it; the built-in handlers never do, and a user's handlers are measured with same-length
  * stand-ins instead (see createState).
  */
-import { base64Utf8Length, utf8Length } from "../format/base64.js";
+import { base64Utf8Length, encodableUtf8Length } from "../format/base64.js";
 
 /** The tokens made while one payload is measured, and the base64 length each stands for. */
 export class PayloadLedger {
@@ -46,11 +46,13 @@ export class PayloadLedger {
   /**
    * The UTF-8 length of `text` with every token replaced by the base64 it stands for, or
    * `undefined` when the tokens in `text` are not each of this ledger's tokens exactly once.
+   * @throws {InvalidDataError} when `text` holds a lone surrogate, which the payload's base64
+   * could not encode.
    */
   settle(text: string): number | undefined {
     const seen = new Uint8Array(this.lengths.length);
     let found = 0;
-    let bytes = utf8Length(text);
+    let bytes = encodableUtf8Length(text);
     for (let at = text.indexOf(this.open); at >= 0; at = text.indexOf(this.open, at + 1)) {
       const end = text.indexOf(";", at + this.open.length);
       const digits = end < 0 ? "" : text.slice(at + this.open.length, end);
