@@ -10,5 +10,5 @@ import type * as Engine from "../src/index.js";
 const bundle = new URL("../dist/index.js", import.meta.url);
 if (!existsSync(bundle)) throw new Error(`${bundle.pathname} is missing: run \`npm run build\` first`);
 
-export const { buildHierarchy, fromJs, jsonDumps, parseJson, renderJson } = (await import(bundle.href)) as typeof Engine;
+export const { buildHierarchy, fromJs, isDict, jsonDumps, parseJson, renderJson } = (await import(bundle.href)) as typeof Engine;
 export type { PyValue } from "../src/index.js";

@@ -13,7 +13,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Bench } from "tinybench";
-import { buildHierarchy, fromJs, jsonDumps, parseJson, renderJson, type PyValue } from "./engine.js";
+import { buildHierarchy, fromJs, isDict, jsonDumps, parseJson, renderJson, type PyValue } from "./engine.js";
 import { syntheticTrace } from "./synthetic-trace.js";
 
 const quick = process.argv.includes("--quick");
@@ -29,9 +29,9 @@ function realClientRequests(): string[] {
   }
   for (const name of readdirSync(join(fixtures, "traces")).sort()) {
     const flat = parseJson(readFileSync(join(fixtures, "traces", name), "utf8"));
-    const events = flat instanceof Map ? flat.get("events") : undefined;
-    const trace = flat instanceof Map ? flat.get("trace") : undefined;
-    const data = buildHierarchy(Array.isArray(events) ? events : [], trace instanceof Map ? { trace } : {});
+    const events = isDict(flat) ? flat.get("events") : undefined;
+    const trace = isDict(flat) ? flat.get("trace") : undefined;
+    const data = buildHierarchy(Array.isArray(events) ? events : [], isDict(trace) ? { trace } : {});
     const request = new Map<string, PyValue>([
       ["event_type", "$ai_trace"],
       ["data", new Map<string, PyValue>([["trace", data.trace], ["hierarchy", data.hierarchy]])],

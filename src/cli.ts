@@ -102,10 +102,9 @@ function requestFor(bytes: Uint8Array, options: Readonly<Record<string, boolean 
     body = new Map<string, PyValue>([["event_type", name], ["data", data]]);
   }
   const sent = body.get("options");
-  const merged: PyDict = new Map(isDict(sent) ? sent : []);
+  const merged = new Map<string, PyValue>(isDict(sent) ? sent : []);
   for (const [key, value] of Object.entries(options)) if (value !== undefined) merged.set(key, value);
-  body.set("options", merged);
-  return safeRender(body);
+  return safeRender(new Map(body).set("options", merged));
 }
 
 async function main(argv: readonly string[]): Promise<void> {

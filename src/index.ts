@@ -37,4 +37,5 @@ export { DEFAULT_SETTINGS, type Settings } from "./render/settings.js";
 
 // The value model and the Python semantics custom handlers print with
 export { fromJs, jsonDumps, JsonSyntaxError, parseJson, pyRepr, pyStr, pyUpper, type ParseJsonOptions } from "./python/index.js";
-export { PyFloat, type PyDict, type PyList, type PyValue } from "./value/py-value.js";
+export { isDict, isList, PyFloat, type PyDict, type PyList, type PyValue } from "./value/py-value.js";
+export { PackedDict } from "./value/packed-dict.js";

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { lineLength, lineText } from "../src/format/lines.js";
-import { buildHierarchy, DEFAULT_SETTINGS, defaultHandlers, parseJson, render, type PyDict, type PyValue } from "../src/index.js";
+import { buildHierarchy, DEFAULT_SETTINGS, defaultHandlers, isDict, parseJson, render, type PyDict, type PyValue } from "../src/index.js";
 import { createState } from "../src/render/create-state.js";
 import { PayloadLedger } from "../src/render/payload-ledger.js";
 import { codePoints } from "./helpers.js";
@@ -49,7 +49,7 @@ describe("real-client traces", () => {
       const flat = read(join(dir, "traces", name));
       const list = flat.get("events") as PyValue[];
       const trace = flat.get("trace");
-      const data = buildHierarchy(list, trace instanceof Map ? { trace } : {});
+      const data = buildHierarchy(list, isDict(trace) ? { trace } : {});
       const nodes = list.filter((e) => !NOT_NODES.has(String((e as PyDict).get("event")))).length;
       for (const options of OPTION_SETS) {
         const request = new Map<string, PyValue>([
@@ -80,7 +80,7 @@ describe("real-client traces, measured", () => {
     it(`${name}: every node's line measures what it writes`, () => {
       const flat = read(join(dir, "traces", name));
       const trace = flat.get("trace");
-      const data = buildHierarchy(flat.get("events") as PyValue[], trace instanceof Map ? { trace } : {});
+      const data = buildHierarchy(flat.get("events") as PyValue[], isDict(trace) ? { trace } : {});
       // the built-in handlers never disturb a token: the ledger settles every payload itself
       const settle = vi.spyOn(PayloadLedger.prototype, "settle");
       let tokenMeasured = 0;

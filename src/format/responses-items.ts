@@ -59,7 +59,7 @@ function hideLongStrings(value: PyValue): PyValue {
   }
   if (isList(value)) return value.map(hideLongStrings);
   if (isDict(value)) {
-    const copy: PyDict = new Map();
+    const copy = new Map<string, PyValue>();
     for (const [key, item] of value) copy.set(key, hideLongStrings(item));
     return copy;
   }
@@ -71,7 +71,7 @@ function genericItem(item: PyDict): string {
   let text = itemSignature(item);
   const status = item.get("status");
   if (status !== undefined && isTruthy(status)) text += ` (${pyStr(status)})`;
-  const rest: PyDict = new Map();
+  const rest = new Map<string, PyValue>();
   for (const [key, value] of item) if (!SIGNATURE_KEYS.has(key)) rest.set(key, hideLongStrings(value));
   return rest.size > 0 ? `${text}\n${jsonDumps(rest, 2)}` : text;
 }

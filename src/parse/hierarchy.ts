@@ -193,7 +193,7 @@ function operationStartMs(record: NodeRecord, latency: number): number {
 
 /** The node's event: `{id, event, properties, timestamp}` as PostHog's own callers post it. */
 function nodeEvent(event: PyDict): PyDict {
-  const node: PyDict = new Map();
+  const node = new Map<string, PyValue>();
   const id = firstNonNull(event, "id", "uuid");
   if (id !== undefined) node.set("id", id);
   if (event.has("event")) node.set("event", event.get("event") ?? null);

@@ -10,7 +10,7 @@ import { TracescribeError, UnrenderableError, type ErrorBody } from "../errors.j
 import { codePointLength } from "../format/text.js";
 import { fromJs } from "../python/index.js";
 import { DEFAULT_SETTINGS, type Settings } from "../render/settings.js";
-import { getKey, isTruthy, makeInt, PyFloat, type PyValue } from "../value/py-value.js";
+import { getKey, isDict, isTruthy, makeInt, PyFloat, type PyValue } from "../value/py-value.js";
 import {
   coerceBoolean,
   coerceChoice,
@@ -123,7 +123,7 @@ const optionsObject = z.object({
  */
 function asFieldObject(onNull: (ctx: Ctx) => void) {
   return (v: unknown, ctx: Ctx): unknown => {
-    if (v instanceof Map) return Object.fromEntries(v);
+    if (isDict(v)) return Object.fromEntries(v);
     if (typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof PyFloat)) return v;
     if (v === null || v === undefined) onNull(ctx);
     else {
@@ -323,7 +323,7 @@ function hasNonFinite(v: PyValue): boolean {
   if (typeof v === "number") return !Number.isFinite(v);
   if (v instanceof PyFloat) return !Number.isFinite(v.value);
   if (Array.isArray(v)) return v.some(hasNonFinite);
-  return v instanceof Map && [...v.values()].some(hasNonFinite);
+  return isDict(v) && [...v.values()].some(hasNonFinite);
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Conversion of plain JavaScript values into {@link PyValue}s. */
-import { PyFloat, type PyDict, type PyValue } from "../value/py-value.js";
+import { isDict, PyFloat, type PyValue } from "../value/py-value.js";
 import { MAX_DEPTH } from "./errors.js";
 
 /** Gives `JSON.stringify`'s view of objects with a `toJSON` (dates and the like). */
@@ -54,9 +54,9 @@ class Converter {
     try {
       // Array.from visits holes of sparse arrays too, so they become None like `undefined` items.
       if (Array.isArray(source)) return Array.from(source as unknown[], (item, i) => this.child(i, item));
-      const dict: PyDict = new Map();
-      if (source instanceof Map) {
-        for (const [key, item] of source as Map<unknown, unknown>) {
+      const dict = new Map<string, PyValue>();
+      if (isDict(source)) {
+        for (const [key, item] of source as ReadonlyMap<unknown, unknown>) {
           if (typeof key !== "string") throw new TypeError(`Non-string key in the Map at ${this.path()}`);
           dict.set(key, this.child(key, item));
         }

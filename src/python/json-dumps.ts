@@ -2,7 +2,7 @@
  * Python `json.dumps` with its defaults (`ensure_ascii=True`, `allow_nan=True`), compact or with
  * `indent=2` (spec §4.4).
  */
-import type { PyDict, PyList, PyValue } from "../value/py-value.js";
+import { isDict, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
 import { floatRepr } from "./float-format.js";
 import { intRepr } from "./repr.js";
 
@@ -72,7 +72,7 @@ interface ObjectMembers {
 /** The members of an object (a dict, or members that may repeat a key); `undefined` for others. */
 function membersOf(v: Dumpable): ObjectMembers | undefined {
   if (v instanceof JsonMembers) return { entries: v.members, empty: v.members.length === 0 };
-  return v instanceof Map ? { entries: v, empty: v.size === 0 } : undefined;
+  return isDict(v) ? { entries: v, empty: v.size === 0 } : undefined;
 }
 
 function jsonScalar(v: Exclude<PyValue, PyList | PyDict>): string {

@@ -7,7 +7,8 @@
  * with one `slice` per run of plain characters because it parses multi-megabyte traces.
  */
 import { codePointLength } from "../format/text.js";
-import { makeFloat, makeInt, type PyDict, type PyList, type PyValue } from "../value/py-value.js";
+import { PackedDict } from "../value/packed-dict.js";
+import { makeFloat, makeInt, type PyValue } from "../value/py-value.js";
 import { INT_MAX_STR_DIGITS, JsonSyntaxError, MAX_DEPTH, type PythonJsonError } from "./errors.js";
 
 /** Options of {@link parseJson}. */
@@ -101,41 +102,31 @@ class JsonParser {
     const { text } = this;
     // json.loads refuses a str that starts with a byte-order mark, naming it.
     if (text.charCodeAt(0) === 0xfeff) this.fail("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
-    // The open containers, innermost last: a dict, or `undefined` for a list. A list's items wait
-    // on one shared stack from `listStarts` on and are cut off it when the list closes, so every
-    // list is allocated once at its exact size (pushing onto `[]` reserves 16 slots at the least).
-    const containers: (PyDict | undefined)[] = [];
+    // The open containers, innermost last: whether each is a dict, and where its members start
+    // on the one shared stack they wait on (a dict's as key, value, key, value). Each container
+    // is cut off that stack when it closes, so it is allocated once at its exact size (pushing
+    // onto `[]` reserves 16 slots at the least).
+    const isDict: boolean[] = [];
+    const starts: number[] = [];
     const pendingKeys: string[] = [];
-    const listStarts: number[] = [];
-    const items: PyValue[] = [];
+    const members: PyValue[] = [];
     let value: PyValue;
     for (;;) {
       // Parse one value, or open a container and go on to its first member.
       this.skipWhitespace();
       const code = text.charCodeAt(this.pos);
-      if (code === Char.OpenBracket) {
-        this.checkDepth(containers.length);
+      if (code === Char.OpenBracket || code === Char.OpenBrace) {
+        const dict = code === Char.OpenBrace;
+        this.checkDepth(isDict.length);
         this.pos++;
         this.skipWhitespace();
-        if (text.charCodeAt(this.pos) === Char.CloseBracket) {
+        if (text.charCodeAt(this.pos) === (dict ? Char.CloseBrace : Char.CloseBracket)) {
           this.pos++;
-          value = [];
+          value = dict ? PackedDict.fromMembers([]) : [];
         } else {
-          containers.push(undefined);
-          pendingKeys.push("");
-          listStarts.push(items.length);
-          continue;
-        }
-      } else if (code === Char.OpenBrace) {
-        this.checkDepth(containers.length);
-        this.pos++;
-        this.skipWhitespace();
-        if (text.charCodeAt(this.pos) === Char.CloseBrace) {
-          this.pos++;
-          value = new Map();
-        } else {
-          containers.push(new Map());
-          pendingKeys.push(this.parseKey());
+          isDict.push(dict);
+          starts.push(members.length);
+          pendingKeys.push(dict ? this.parseKey() : "");
           continue;
         }
       } else {
@@ -143,27 +134,16 @@ class JsonParser {
       }
       // Hand the value to the enclosing containers, closing as many as end here.
       for (;;) {
-        const depth = containers.length;
+        const depth = isDict.length;
         if (depth === 0) {
           this.skipWhitespace();
           if (this.pos < text.length) this.fail("Extra data");
           return value;
         }
-        const container = containers[depth - 1];
         this.skipWhitespace();
         const next = text.charCodeAt(this.pos);
-        if (container === undefined) {
-          items.push(value);
-          if (next === Char.Comma) {
-            this.pos++;
-            break;
-          }
-          if (next !== Char.CloseBracket) this.fail("Expecting ',' delimiter");
-          value = items.splice(listStarts.pop() as number);
-        } else {
-          // Map.set on an existing key keeps its first position and takes the last value, as a
-          // Python dict built from the pairs does.
-          container.set(pendingKeys[depth - 1] as string, value);
+        if (isDict[depth - 1] === true) {
+          members.push(pendingKeys[depth - 1] as string, value);
           if (next === Char.Comma) {
             this.pos++;
             this.skipWhitespace();
@@ -171,10 +151,19 @@ class JsonParser {
             break;
           }
           if (next !== Char.CloseBrace) this.fail("Expecting ',' delimiter");
-          value = container;
+          // a repeated key keeps its first place and takes its last value, as in Python
+          value = PackedDict.fromMembers(members.splice(starts.pop() as number));
+        } else {
+          members.push(value);
+          if (next === Char.Comma) {
+            this.pos++;
+            break;
+          }
+          if (next !== Char.CloseBracket) this.fail("Expecting ',' delimiter");
+          value = members.splice(starts.pop() as number);
         }
         this.pos++;
-        containers.pop();
+        isDict.pop();
         pendingKeys.pop();
       }
     }

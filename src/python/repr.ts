@@ -1,7 +1,7 @@
 /**
  * Python `str()`, `repr()` and `str.isprintable()` for {@link PyValue}s (spec §4.4).
  */
-import type { PyValue } from "../value/py-value.js";
+import { isDict, type PyValue } from "../value/py-value.js";
 import { floatRepr } from "./float-format.js";
 
 /**
@@ -131,7 +131,7 @@ export function pyRepr(v: PyValue): string {
     for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : ", ") + pyRepr(v[i] as PyValue);
     return out + "]";
   }
-  if (v instanceof Map) {
+  if (isDict(v)) {
     let out = "{";
     let first = true;
     for (const [key, item] of v) {

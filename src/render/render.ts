@@ -90,7 +90,7 @@ function renderParsed(body: PyValue, options: RenderCallOptions | undefined): Re
  */
 export function render(request: unknown, options?: RenderCallOptions): RenderResponse {
   try {
-    return renderParsed(request instanceof Map ? (request as PyValue) : fromJs(request), options);
+    return renderParsed(isDict(request) ? request : fromJs(request), options);
   } catch (error) {
     throw toTracescribeError(error);
   }

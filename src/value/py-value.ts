@@ -14,17 +14,22 @@
  * | `float`  | `number` with a non-integral value (incl. NaN, ±Infinity), or a      |
  * |          | {@link PyFloat} box when the value is integral (`1.0`, `-0.0`, `1e16`) |
  * | `list`   | `PyValue[]`                                                          |
- * | `dict`   | `Map<string, PyValue>` (insertion order = first appearance in source)|
+ * | `dict`   | `ReadonlyMap<string, PyValue>` in insertion order (a repeated key    |
+ * |          | keeps its first place): a `Map`, or the {@link PackedDict} the JSON   |
+ * |          | parser makes                                                         |
  *
- * Boxing only integral floats keeps the common case (ints, fractional floats) primitive.
+ * Boxing only integral floats keeps the common case (ints, fractional floats) primitive. Test a
+ * value with {@link isDict}, not `instanceof Map`.
  */
+import { PackedDict } from "./packed-dict.js";
+
 export type PyValue = null | boolean | string | number | bigint | PyFloat | PyList | PyDict;
 
 /** A Python list. */
 export type PyList = PyValue[];
 
-/** A Python dict with string keys, in source order. */
-export type PyDict = Map<string, PyValue>;
+/** A Python dict with string keys, in source order: a `Map` or a {@link PackedDict}. */
+export type PyDict = ReadonlyMap<string, PyValue>;
 
 /** A float whose value is integral (`1.0`, `-0.0`, `1e300`): boxed so it is not taken for an int. */
 export class PyFloat {
@@ -35,8 +40,8 @@ export class PyFloat {
 export type PyTypeName = "NoneType" | "bool" | "int" | "float" | "str" | "list" | "dict";
 
 /** Whether `v` is a Python `dict`. */
-export function isDict(v: PyValue | undefined): v is PyDict {
-  return v instanceof Map;
+export function isDict(v: unknown): v is PyDict {
+  return v instanceof PackedDict || v instanceof Map;
 }
 
 /** Whether `v` is a Python `list`. */
@@ -122,7 +127,7 @@ export function isTruthy(v: PyValue | undefined): boolean {
 
 /** `d.get(key)` for a value that may not be a dict: `undefined` when absent or not a dict. */
 export function getKey(d: PyValue | undefined, key: string): PyValue | undefined {
-  return d instanceof Map ? d.get(key) : undefined;
+  return isDict(d) ? d.get(key) : undefined;
 }
 
 /** The first truthy value among `keys` of `d` (Python's `d.get(a) or d.get(b) or …`). */

@@ -33,14 +33,14 @@ let uuidCounter = 0;
 
 /** A raw capture event; every spec field left out is absent from the event. */
 function ev(spec: EventSpec): PyDict {
-  const properties: PyDict = new Map();
+  const properties = new Map<string, PyValue>();
   if (spec.gen !== undefined) properties.set("$ai_generation_id", spec.gen);
   if (spec.span !== undefined) properties.set("$ai_span_id", spec.span);
   if (spec.parent !== undefined) properties.set("$ai_parent_id", spec.parent);
   properties.set("$ai_trace_id", spec.trace === undefined ? "t" : spec.trace);
   if (spec.latency !== undefined) properties.set("$ai_latency", spec.latency);
   if (spec.otel) properties.set("$ai_ingestion_source", "otel");
-  const event: PyDict = new Map<string, PyValue>([
+  const event = new Map<string, PyValue>([
     ["event", spec.name ?? "$ai_span"],
     ["properties", properties],
   ]);

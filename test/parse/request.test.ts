@@ -24,7 +24,7 @@ import { PyFloat, type PyDict, type PyValue } from "../../src/value/py-value.js"
 import { conformanceCorpus } from "../helpers.js";
 
 /** A dict from entries, so tests read like the JSON they stand for. */
-const d = (entries: Record<string, PyValue>): PyDict => new Map(Object.entries(entries));
+const d = (entries: Record<string, PyValue>): Map<string, PyValue> => new Map(Object.entries(entries));
 const py = (text: string): PyValue => parseJson(text);
 
 /** The error `fn` throws; fails the test when it does not throw a TracescribeError. */

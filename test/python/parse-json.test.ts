@@ -1,14 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { JsonSyntaxError, jsonDumps, MAX_DEPTH, parseJson } from "../../src/python/index.js";
-import { PyFloat, type PyValue } from "../../src/value/py-value.js";
+import { isDict, PyFloat, type PyValue } from "../../src/value/py-value.js";
 
 /** Strips the int/float distinction so a PyValue can be compared with a JSON.parse result. */
 function toPlain(v: PyValue): unknown {
   if (v instanceof PyFloat) return v.value;
   if (typeof v === "bigint") return Number(v);
   if (Array.isArray(v)) return v.map(toPlain);
-  if (v instanceof Map) return Object.fromEntries([...v].map(([k, item]) => [k, toPlain(item)]));
+  if (isDict(v)) return Object.fromEntries([...v].map(([k, item]) => [k, toPlain(item)]));
   return v;
 }
 

@@ -1,0 +1,57 @@
+/**
+ * The parser's packed dict must read exactly as a Map built from the same pairs, which is how a
+ * Python dict is built from JSON members: a repeated key keeps its first place and its last value.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseJson } from "../../src/python/index.js";
+import { PackedDict } from "../../src/value/packed-dict.js";
+import { isDict, type PyValue } from "../../src/value/py-value.js";
+
+const SEED = 20261127;
+
+// few keys, so that repeats are common; up to 30 pairs, past the size where lookups are indexed
+const pairs = fc.array(fc.tuple(fc.constantFrom("a", "b", "role", "0", "__proto__", "", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10"), fc.integer()), {
+  maxLength: 30,
+});
+
+function readsLike(dict: PackedDict, map: Map<string, PyValue>): void {
+  expect(dict.size).toBe(map.size);
+  expect([...dict]).toEqual([...map]);
+  expect([...dict.entries()]).toEqual([...map.entries()]);
+  expect([...dict.keys()]).toEqual([...map.keys()]);
+  expect([...dict.values()]).toEqual([...map.values()]);
+  const visited: [string, PyValue][] = [];
+  dict.forEach((value, key, self) => {
+    expect(self).toBe(dict);
+    visited.push([key, value]);
+  });
+  expect(visited).toEqual([...map]);
+  for (const key of ["a", "b", "role", "0", "__proto__", "", "k1", "k9", "k10", "missing", "constructor"]) {
+    expect(dict.has(key)).toBe(map.has(key));
+    expect(dict.get(key)).toBe(map.get(key));
+  }
+}
+
+describe("PackedDict", () => {
+  it("reads as a Map of the same pairs, small or large, with repeated keys or not", () => {
+    fc.assert(
+      fc.property(pairs, (list) => {
+        readsLike(PackedDict.fromMembers(list.flat()), new Map(list));
+      }),
+      { seed: SEED, numRuns: 1000 },
+    );
+  });
+
+  it("is what the JSON parser makes of an object, and a dict to isDict", () => {
+    fc.assert(
+      fc.property(pairs, (list) => {
+        const parsed = parseJson(`{${list.map(([key, value]) => `${JSON.stringify(key)}: ${value}`).join(", ")}}`);
+        expect(parsed).toBeInstanceOf(PackedDict);
+        expect(isDict(parsed)).toBe(true);
+        readsLike(parsed as PackedDict, new Map(list));
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+});
