@@ -110,6 +110,7 @@ class JsonParser {
     const starts: number[] = [];
     const pendingKeys: string[] = [];
     const members: PyValue[] = [];
+    const packDict = PackedDict.packer();
     let value: PyValue;
     for (;;) {
       // Parse one value, or open a container and go on to its first member.
@@ -122,7 +123,7 @@ class JsonParser {
         this.skipWhitespace();
         if (text.charCodeAt(this.pos) === (dict ? Char.CloseBrace : Char.CloseBracket)) {
           this.pos++;
-          value = dict ? PackedDict.fromMembers([]) : [];
+          value = dict ? packDict(members, members.length) : [];
         } else {
           isDict.push(dict);
           starts.push(members.length);
@@ -152,7 +153,7 @@ class JsonParser {
           }
           if (next !== Char.CloseBrace) this.fail("Expecting ',' delimiter");
           // a repeated key keeps its first place and takes its last value, as in Python
-          value = PackedDict.fromMembers(members.splice(starts.pop() as number));
+          value = packDict(members, starts.pop() as number);
         } else {
           members.push(value);
           if (next === Char.Comma) {

@@ -54,4 +54,16 @@ describe("PackedDict", () => {
       { seed: SEED, numRuns: 300 },
     );
   });
+
+  it("keeps each dict of a large document to its own members, across shared chunks", () => {
+    // 3,000 dicts of one to six members fill several chunks; one dict alone outgrows a chunk
+    const objects = Array.from({ length: 3000 }, (_, i) => Object.fromEntries(Array.from({ length: 1 + (i % 6) }, (_, k) => [`k${k}`, i * 10 + k])));
+    const huge = Object.fromEntries(Array.from({ length: 5000 }, (_, k) => [`h${k}`, k]));
+    const text = JSON.stringify([...objects.slice(0, 1500), huge, ...objects.slice(1500)]);
+    const parsed = parseJson(text) as PyValue[];
+    const expected = [...objects.slice(0, 1500), huge, ...objects.slice(1500)];
+    expect(parsed.length).toBe(expected.length);
+    parsed.forEach((dict, i) => readsLike(dict as PackedDict, new Map(Object.entries(expected[i] as Record<string, number>))));
+    expect((parsed[1500] as PackedDict).get("h4999")).toBe(4999);
+  });
 });
