@@ -103,13 +103,14 @@ class JsonParser {
     // json.loads refuses a str that starts with a byte-order mark, naming it.
     if (text.charCodeAt(0) === 0xfeff) this.fail("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
     // The open containers, innermost last: whether each is a dict, and where its members start
-    // on the one shared stack they wait on (a dict's as key, value, key, value). Each container
-    // is cut off that stack when it closes, so it is allocated once at its exact size (pushing
-    // onto `[]` reserves 16 slots at the least).
+    // on the one shared stack they wait on (a dict's as key, value, key, value), up to `top`.
+    // Each container is copied off the stack when it closes, so it is allocated once at its
+    // exact size (pushing onto `[]` reserves 16 slots at the least).
     const isDict: boolean[] = [];
     const starts: number[] = [];
     const pendingKeys: string[] = [];
     const members: PyValue[] = [];
+    let top = 0;
     const packDict = PackedDict.packer();
     let value: PyValue;
     for (;;) {
@@ -123,10 +124,10 @@ class JsonParser {
         this.skipWhitespace();
         if (text.charCodeAt(this.pos) === (dict ? Char.CloseBrace : Char.CloseBracket)) {
           this.pos++;
-          value = dict ? packDict(members, members.length) : [];
+          value = dict ? packDict(members, top, top) : [];
         } else {
           isDict.push(dict);
-          starts.push(members.length);
+          starts.push(top);
           pendingKeys.push(dict ? this.parseKey() : "");
           continue;
         }
@@ -144,7 +145,8 @@ class JsonParser {
         this.skipWhitespace();
         const next = text.charCodeAt(this.pos);
         if (isDict[depth - 1] === true) {
-          members.push(pendingKeys[depth - 1] as string, value);
+          members[top++] = pendingKeys[depth - 1] as string;
+          members[top++] = value;
           if (next === Char.Comma) {
             this.pos++;
             this.skipWhitespace();
@@ -153,15 +155,19 @@ class JsonParser {
           }
           if (next !== Char.CloseBrace) this.fail("Expecting ',' delimiter");
           // a repeated key keeps its first place and takes its last value, as in Python
-          value = packDict(members, starts.pop() as number);
+          const start = starts.pop() as number;
+          value = packDict(members, start, top);
+          top = start;
         } else {
-          members.push(value);
+          members[top++] = value;
           if (next === Char.Comma) {
             this.pos++;
             break;
           }
           if (next !== Char.CloseBracket) this.fail("Expecting ',' delimiter");
-          value = members.splice(starts.pop() as number);
+          const start = starts.pop() as number;
+          value = members.slice(start, top);
+          top = start;
         }
         this.pos++;
         isDict.pop();

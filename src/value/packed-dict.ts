@@ -36,25 +36,27 @@ export class PackedDict implements ReadonlyMap<string, PyValue> {
    * @example PackedDict.fromMembers(["a", 1, "b", 2, "a", 3]) // {a: 3, b: 2}
    */
   static fromMembers(members: readonly PyValue[]): PackedDict {
-    return PackedDict.packer()([...members], 0);
+    return PackedDict.packer()(members, 0, members.length);
   }
 
   /**
-   * A packer for the dicts of one document: each call makes the dict of `members[from:]` (read
-   * as {@link fromMembers} reads them), copies them into the current shared chunk, and cuts
-   * `members` at `from`, so that the parser can keep every open container's members on one stack.
+   * A packer for the dicts of one document: each call makes the dict of `members[from:to]`
+   * (read as {@link fromMembers} reads them) and copies them into the current shared chunk, so
+   * that the parser can keep every open container's members on one stack.
    */
-  static packer(): (members: PyValue[], from: number) => PackedDict {
+  static packer(): (members: readonly PyValue[], from: number, to: number) => PackedDict {
     let chunk: PyValue[] = [];
     let used = 0;
-    return (members, from) => {
-      let run: readonly PyValue[] = members;
+    return (members, from, to) => {
+      let run = members;
       let runStart = from;
-      if (hasRepeats(members, from)) {
-        run = withoutRepeats(members, from);
+      let runEnd = to;
+      if (hasRepeats(members, from, to)) {
+        run = withoutRepeats(members, from, to);
         runStart = 0;
+        runEnd = run.length;
       }
-      const count = run.length - runStart;
+      const count = runEnd - runStart;
       if (used + count > chunk.length) {
         chunk = new Array<PyValue>(Math.max(CHUNK, count));
         used = 0;
@@ -62,7 +64,6 @@ export class PackedDict implements ReadonlyMap<string, PyValue> {
       const start = used;
       for (let i = 0; i < count; i++) chunk[start + i] = run[runStart + i] as PyValue;
       used += count;
-      members.length = from;
       return new PackedDict(chunk, start, used);
     };
   }
@@ -120,23 +121,23 @@ export class PackedDict implements ReadonlyMap<string, PyValue> {
   }
 }
 
-/** Whether a key repeats among the members from `from` on. */
-function hasRepeats(members: readonly PyValue[], from: number): boolean {
-  if (members.length - from <= 2 * SEARCHED) {
-    for (let i = from + 2; i < members.length; i += 2) {
+/** Whether a key repeats among `members[from:to]`. */
+function hasRepeats(members: readonly PyValue[], from: number, to: number): boolean {
+  if (to - from <= 2 * SEARCHED) {
+    for (let i = from + 2; i < to; i += 2) {
       for (let j = from; j < i; j += 2) if (members[j] === members[i]) return true;
     }
     return false;
   }
   const keys = new Set<PyValue>();
-  for (let i = from; i < members.length; i += 2) keys.add(members[i] as PyValue);
-  return keys.size * 2 !== members.length - from;
+  for (let i = from; i < to; i += 2) keys.add(members[i] as PyValue);
+  return keys.size * 2 !== to - from;
 }
 
-/** The members from `from` on with each key once, in its first place, holding its last value. */
-function withoutRepeats(members: readonly PyValue[], from: number): PyValue[] {
+/** `members[from:to]` with each key once, in its first place, holding its last value. */
+function withoutRepeats(members: readonly PyValue[], from: number, to: number): PyValue[] {
   const last = new Map<string, PyValue>();
-  for (let i = from; i < members.length; i += 2) last.set(members[i] as string, members[i + 1] as PyValue);
+  for (let i = from; i < to; i += 2) last.set(members[i] as string, members[i + 1] as PyValue);
   const out: PyValue[] = [];
   for (const [key, value] of last) out.push(key, value);
   return out;
