@@ -55,6 +55,8 @@ const enum Char {
 const SHORT_STRING = 24;
 /** Slots of that table (a power of two): the keys and enum-like values of one document fit. */
 const SHORT_STRING_SLOTS = 1024;
+/** Slots for a short text (a tool call's arguments), which would not fill the large table. */
+const FEW_SHORT_STRING_SLOTS = 64;
 
 /** Chars of a string taken one at a time before handing the rest of the run to {@link PLAIN_RUN}. */
 const SHORT_RUN = 16;
@@ -91,12 +93,15 @@ class JsonParser {
    * handing out one string for each saves an allocation per occurrence, and the tree the garbage
    * collector copies is smaller (`npm run bench`).
    */
-  private readonly shortStrings: (string | undefined)[] = new Array(SHORT_STRING_SLOTS);
+  private readonly shortStrings: (string | undefined)[];
 
   constructor(
     private readonly text: string,
     private readonly allowConstants: boolean,
-  ) {}
+  ) {
+    // parsers run on every tool call's arguments too: those get a table of their size
+    this.shortStrings = new Array(text.length < 8 * SHORT_STRING_SLOTS ? FEW_SHORT_STRING_SLOTS : SHORT_STRING_SLOTS);
+  }
 
   parse(): PyValue {
     const { text } = this;
@@ -111,7 +116,8 @@ class JsonParser {
     const pendingKeys: string[] = [];
     const members: PyValue[] = [];
     let top = 0;
-    const packDict = PackedDict.packer();
+    // a member takes two slots and at least four characters (`"":0,`)
+    const packDict = PackedDict.packer(text.length >>> 1);
     let value: PyValue;
     for (;;) {
       // Parse one value, or open a container and go on to its first member.
@@ -353,7 +359,7 @@ class JsonParser {
     const { text, shortStrings } = this;
     const length = end - start;
     if (length === 0) return "";
-    const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1)) & (SHORT_STRING_SLOTS - 1);
+    const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1)) & (shortStrings.length - 1);
     const seen = shortStrings[slot];
     if (seen !== undefined && seen.length === length && text.startsWith(seen, start)) return seen;
     const fresh = text.slice(start, end);

@@ -36,15 +36,18 @@ export class PackedDict implements ReadonlyMap<string, PyValue> {
    * @example PackedDict.fromMembers(["a", 1, "b", 2, "a", 3]) // {a: 3, b: 2}
    */
   static fromMembers(members: readonly PyValue[]): PackedDict {
-    return PackedDict.packer()(members, 0, members.length);
+    return PackedDict.packer(members.length)(members, 0, members.length);
   }
 
   /**
    * A packer for the dicts of one document: each call makes the dict of `members[from:to]`
    * (read as {@link fromMembers} reads them) and copies them into the current shared chunk, so
-   * that the parser can keep every open container's members on one stack.
+   * that the parser can keep every open container's members on one stack. `maxMembers` bounds
+   * the members the document can hold, so that a small one gets a small chunk.
    */
-  static packer(): (members: readonly PyValue[], from: number, to: number) => PackedDict {
+  static packer(maxMembers = CHUNK): (members: readonly PyValue[], from: number, to: number) => PackedDict {
+    // a short document (a tool call's arguments) gets a chunk of its size, not a whole one
+    const chunkSize = Math.min(CHUNK, Math.max(maxMembers, 2));
     let chunk: PyValue[] = [];
     let used = 0;
     return (members, from, to) => {
@@ -58,7 +61,7 @@ export class PackedDict implements ReadonlyMap<string, PyValue> {
       }
       const count = runEnd - runStart;
       if (used + count > chunk.length) {
-        chunk = new Array<PyValue>(Math.max(CHUNK, count));
+        chunk = new Array<PyValue>(Math.max(chunkSize, count));
         used = 0;
       }
       const start = used;
