@@ -96,12 +96,12 @@ export function utf8Length(text: string): number {
 }
 
 /**
- * The length of `base64Utf8(text, wellFormed)` without encoding it: four characters per started
- * group of three bytes. @throws {InvalidDataError} exactly when {@link base64Utf8} would.
+ * The length of `base64Utf8(text)` without encoding it: four characters per started group of
+ * three bytes. @throws {InvalidDataError} exactly when {@link base64Utf8} would.
  * @example base64Utf8Length("é") // 4
  */
-export function base64Utf8Length(text: string, wellFormed = false): number {
-  return base64Length(wellFormed ? utf8Length(text) : encodableUtf8Length(text));
+export function base64Utf8Length(text: string): number {
+  return base64Length(encodableUtf8Length(text));
 }
 
 /** The length of the base64 of `bytes` bytes: four characters per started group of three. */
@@ -113,12 +113,16 @@ export function base64Length(bytes: number): number {
 const PAD = "A".repeat(1 << 16);
 
 /**
- * An ASCII stand-in exactly as long as `base64Utf8(text, wellFormed)`: text that is only measured,
- * never shown, needs the payload's length and not its bytes. @throws {InvalidDataError} as {@link base64Utf8}.
+ * An ASCII stand-in exactly as long as `base64Utf8(text)`: text that is only measured, never
+ * shown, needs the payload's length and not its bytes. @throws {InvalidDataError} as {@link base64Utf8}.
  * @example base64Utf8StandIn("hi") // "AAAA"
  */
-export function base64Utf8StandIn(text: string, wellFormed = false): string {
-  const length = base64Utf8Length(text, wellFormed);
+export function base64Utf8StandIn(text: string): string {
+  return standIn(base64Utf8Length(text));
+}
+
+/** `length` stand-in characters (see {@link base64Utf8StandIn}). @example standIn(4) // "AAAA" */
+export function standIn(length: number): string {
   // a longer one is made for this call only, so no module state outlives the largest payload
   return length <= PAD.length ? PAD.slice(0, length) : "A".repeat(length);
 }

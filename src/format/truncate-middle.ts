@@ -2,7 +2,7 @@
  * Middle truncation of one string (spec §4.2): keep a head and a tail, replace the middle with a
  * marker a UI can expand or with a plain-text indicator an LLM can read.
  */
-import { base64Utf8 } from "./base64.js";
+import { base64Utf8, encodableUtf8Length, utf8Length } from "./base64.js";
 import {
   scanSurrogates,
   sliceCodePoints,
@@ -22,30 +22,37 @@ function hiddenCount(n: number, buffer: number | bigint): string {
 }
 
 /**
- * Truncates `text` to `buffer` code points (half head, half tail) when it is longer.
+ * The parts of a text middle truncation cuts: what is shown, what is hidden, and the count the
+ * marker prints. A {@link TruncationMemo} keeps them for the text's next occurrence.
+ */
+export interface Cut {
+  readonly text: string;
+  readonly head: string;
+  readonly middle: string;
+  readonly tail: string;
+  /** `len(text) - buffer` as Python prints it. */
+  readonly count: string;
+  /** Whether the middle is known to hold no lone surrogate (the count looked at every surrogate). */
+  readonly wellFormed: boolean;
+  /** The UTF-8 bytes of the middle, once counted (see {@link middleUtf8Length}). */
+  middleBytes?: number;
+  /** The base64 of the middle, once made. */
+  middleBase64?: string;
+}
+
+/**
+ * How `buffer` cuts `text` (spec §4.2), or `undefined` when the text fits.
  *
  * The reference's arithmetic is kept on purpose: `count` is `len - buffer` even when an odd buffer
  * hides one more character; a half of 0 makes Python's `s[-0:]` return the whole string as tail;
  * a negative buffer overlaps head and tail.
- *
- * `encode` makes the marker payload (UTF-8 base64 of the middle unless a caller only measures).
- * It is told whether the middle is known to hold no lone surrogate: the count of code points has
- * already looked at every surrogate, so the encoder need not look again.
- *
- * @example truncateMiddle("abcdefghijklmnop", 10, true) // "abcde\n\n<<<TRUNCATED|ZmdoaWpr|6>>>\n\nlmnop"
- * @throws {InvalidDataError} with markers, when the hidden middle holds a lone surrogate.
  */
-export function truncateMiddle(
-  text: string,
-  buffer: number | bigint,
-  markers: boolean,
-  encode: (middle: string, wellFormed: boolean) => string = base64Utf8,
-): string {
+export function cutMiddle(text: string, buffer: number | bigint): Cut | undefined {
   // A string is never longer in code points than in UTF-16 units: most need no count at all.
-  if (text.length <= buffer) return text;
+  if (text.length <= buffer) return undefined;
   const scan = scanSurrogates(text, LISTED_PAIRS);
   const n = text.length - scan.pairs;
-  if (n <= buffer) return text;
+  if (n <= buffer) return undefined;
   // Past ±2^53 a double is exact enough for slicing, which clamps to the string anyway.
   const half = Math.floor(Number(buffer) / 2);
   let head: string;
@@ -69,8 +76,68 @@ export function truncateMiddle(
     tail = sliceCodePoints(text, -half);
     middle = sliceCodePoints(text, half, -half);
   }
-  const count = hiddenCount(n, buffer);
-  if (!markers) return `${head}\n\n... (${count} chars truncated) ...\n\n${tail}`;
   // the cuts fall between code points, so a text without a lone surrogate has a middle without one
-  return `${head}\n\n<<<TRUNCATED|${encode(middle, !scan.lone)}|${count}>>>\n\n${tail}`;
+  return { text, head, middle, tail, count: hiddenCount(n, buffer), wellFormed: !scan.lone };
+}
+
+/** The UTF-8 bytes of a cut's middle, counted once. @throws {InvalidDataError} for a lone surrogate. */
+export function middleUtf8Length(cut: Cut): number {
+  cut.middleBytes ??= cut.wellFormed ? utf8Length(cut.middle) : encodableUtf8Length(cut.middle);
+  return cut.middleBytes;
+}
+
+/** The base64 of a cut's middle, made once. @throws {InvalidDataError} for a lone surrogate. */
+export function middleBase64(cut: Cut): string {
+  cut.middleBase64 ??= base64Utf8(cut.middle, cut.wellFormed);
+  return cut.middleBase64;
+}
+
+/** Texts a memo keeps for each length: enough for the few long texts a trace repeats. */
+const KEPT_PER_LENGTH = 4;
+
+/**
+ * The cuts of the texts one render truncates, so that a text seen again is not scanned again. A
+ * trace repeats long texts: every call of a conversation resends its system prompt and history.
+ * Texts are found by length, then compared whole, which costs far less than the scans a cut takes.
+ */
+export class TruncationMemo {
+  readonly #byLength = new Map<number, Cut[]>();
+
+  constructor(readonly buffer: number | bigint) {}
+
+  /** {@link cutMiddle} of `text` with this memo's buffer, from the memo when it holds it. */
+  cut(text: string): Cut | undefined {
+    if (text.length <= this.buffer) return undefined;
+    const kept = this.#byLength.get(text.length);
+    if (kept !== undefined) for (const cut of kept) if (cut.text === text) return cut;
+    const cut = cutMiddle(text, this.buffer);
+    if (cut === undefined) return undefined;
+    if (kept === undefined) this.#byLength.set(text.length, [cut]);
+    else if (kept.push(cut) > KEPT_PER_LENGTH) kept.shift();
+    return cut;
+  }
+}
+
+/**
+ * Truncates `text` to `buffer` code points (half head, half tail) when it is longer (see
+ * {@link cutMiddle}): five lines `head`, ``, the marker, ``, `tail` with markers, one string with
+ * a plain-text indicator without.
+ *
+ * `encode` makes the marker payload from the cut (UTF-8 base64 of the middle unless a caller only
+ * measures); `cuts` finds the cut, from a {@link TruncationMemo} when the caller keeps one.
+ *
+ * @example truncateMiddle("abcdefghijklmnop", 10, true) // "abcde\n\n<<<TRUNCATED|ZmdoaWpr|6>>>\n\nlmnop"
+ * @throws {InvalidDataError} with markers, when the hidden middle holds a lone surrogate.
+ */
+export function truncateMiddle(
+  text: string,
+  buffer: number | bigint,
+  markers: boolean,
+  encode: (cut: Cut) => string = middleBase64,
+  cuts: (text: string) => Cut | undefined = (t) => cutMiddle(t, buffer),
+): string {
+  const cut = cuts(text);
+  if (cut === undefined) return text;
+  if (!markers) return `${cut.head}\n\n... (${cut.count} chars truncated) ...\n\n${cut.tail}`;
+  return `${cut.head}\n\n<<<TRUNCATED|${encode(cut)}|${cut.count}>>>\n\n${cut.tail}`;
 }

@@ -2,9 +2,9 @@
  * Builds the {@link State} of one render call: the services handlers share, bound to the settings.
  */
 import { UnrenderableError } from "../errors.js";
-import { base64Length, base64Utf8, base64Utf8Length, base64Utf8StandIn } from "../format/base64.js";
+import { base64Length, base64Utf8, base64Utf8Length, base64Utf8StandIn, standIn } from "../format/base64.js";
 import { encodedLine, type MeasuredPayload } from "../format/lines.js";
-import { truncateMiddle } from "../format/truncate-middle.js";
+import { middleBase64, middleUtf8Length, truncateMiddle, TruncationMemo, type Cut } from "../format/truncate-middle.js";
 import { isDict, type PyDict } from "../value/py-value.js";
 import { PayloadLedger } from "./payload-ledger.js";
 import type { Settings } from "./settings.js";
@@ -52,14 +52,20 @@ type EncodeMode = "write" | "stand-in" | PayloadLedger;
  */
 export function createState(settings: Settings, handlers: Handlers, options: StateOptions = { builtInHandlers: false }): State {
   let mode: EncodeMode = "write";
-  // `wellFormed`: the caller's own scan found no lone surrogate (truncation's does); a handler's
-  // `state.encode` has no such say, so its texts are always checked
-  const encodeKnown = (text: string, wellFormed: boolean): string => {
-    if (mode === "write") return base64Utf8(text, wellFormed);
-    if (mode === "stand-in") return base64Utf8StandIn(text, wellFormed);
-    return mode.token(text, wellFormed);
+  const encode = (text: string): string => {
+    if (mode === "write") return base64Utf8(text);
+    if (mode === "stand-in") return base64Utf8StandIn(text);
+    return mode.token(text);
   };
-  const encode = (text: string): string => encodeKnown(text, false);
+  // A truncated middle: its cut knows whether it is well formed and keeps its byte count and
+  // base64, and the memo keeps the cut for the text's next occurrence in this render.
+  const encodeCut = (cut: Cut): string => {
+    if (mode === "write") return middleBase64(cut);
+    const length = base64Length(middleUtf8Length(cut));
+    return mode === "stand-in" ? standIn(length) : mode.tokenFor(length);
+  };
+  const cuts = new TruncationMemo(settings.truncateBuffer);
+  const cut = (text: string): Cut | undefined => cuts.cut(text);
   const nonce = Math.random().toString(36).slice(2);
   const measureWith = <T>(measuring: EncodeMode, run: () => T): T => {
     const outer = mode;
@@ -85,7 +91,7 @@ export function createState(settings: Settings, handlers: Handlers, options: Sta
     settings,
     handlers,
     truncate: (text) =>
-      settings.truncated ? truncateMiddle(text, settings.truncateBuffer, settings.includeMarkers, encodeKnown) : text,
+      settings.truncated ? truncateMiddle(text, settings.truncateBuffer, settings.includeMarkers, encodeCut, cut) : text,
     encode,
     // Without a budget every line is written: deferring would only render each payload twice.
     encodedLine: (before, payload, after) =>

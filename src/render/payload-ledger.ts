@@ -34,12 +34,14 @@ export class PayloadLedger {
     return this.lengths.length === 0;
   }
 
-  /**
-   * A token standing for `base64Utf8(text, wellFormed)`. @throws {InvalidDataError} exactly when
-   * that would.
-   */
-  token(text: string, wellFormed = false): string {
-    this.lengths.push(base64Utf8Length(text, wellFormed));
+  /** A token standing for `base64Utf8(text)`. @throws {InvalidDataError} exactly when that would. */
+  token(text: string): string {
+    return this.tokenFor(base64Utf8Length(text));
+  }
+
+  /** A token standing for a payload of `length` base64 characters, which the caller checked. */
+  tokenFor(length: number): string {
+    this.lengths.push(length);
     return `${this.open}${this.lengths.length - 1};`;
   }
 

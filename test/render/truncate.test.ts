@@ -5,9 +5,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { InvalidDataError } from "../../src/errors.js";
 import { renderJson } from "../../src/index.js";
 import { scanSurrogates, unitIndex, unitIndexByPairs, unitIndexFromEnd, unitIndexFromEndByPairs } from "../../src/format/text.js";
-import { truncateMiddle } from "../../src/format/truncate-middle.js";
+import { middleBase64, middleUtf8Length, truncateMiddle, TruncationMemo } from "../../src/format/truncate-middle.js";
 
 const input = (buffer: string, markers = true) =>
   renderJson(
@@ -69,7 +70,7 @@ describe("the cut points", () => {
     fc.assert(
       fc.property(text, fc.integer({ min: -20, max: 150 }), (s, buffer) => {
         const told: boolean[] = [];
-        truncateMiddle(s, buffer, true, (middle, wellFormed) => {
+        truncateMiddle(s, buffer, true, ({ middle, wellFormed }) => {
           // a hint may be withheld (a lone surrogate elsewhere in the text), never wrongly given
           if (wellFormed) expect(middle.isWellFormed()).toBe(true);
           if (s.isWellFormed()) expect(wellFormed).toBe(true);
@@ -80,6 +81,42 @@ describe("the cut points", () => {
       }),
       { seed: SEED, numRuns: 1000 },
     );
+  });
+
+  it("come out the same from a memo, for texts that recur and texts that share only a length", () => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 12 }), fc.integer({ min: -20, max: 60 }), fc.boolean(), (distinct, buffer, markers) => {
+        // each text recurs, and texts of one length come in more than a memo keeps per length
+        const texts = [...distinct, ...distinct.map((s) => s.slice(1) + s.slice(0, 1)), ...distinct];
+        const memo = new TruncationMemo(buffer);
+        // a lone surrogate in the middle is refused each time, memo or not
+        const outcome = (run: () => string): string => {
+          try {
+            return run();
+          } catch (error) {
+            return error instanceof InvalidDataError ? "refused" : String(error);
+          }
+        };
+        for (const s of texts) {
+          const memoized = outcome(() => truncateMiddle(s, buffer, markers, middleBase64, (t) => memo.cut(t)));
+          expect(memoized).toBe(outcome(() => truncateMiddle(s, buffer, markers)));
+        }
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
+
+  it("are found once for a text that recurs, and its middle is counted and encoded once", () => {
+    const memo = new TruncationMemo(10);
+    const text = "🦊".repeat(30);
+    const first = memo.cut(text);
+    const again = memo.cut(` ${text}`.slice(1));
+    expect(again).toBe(first);
+    expect(memo.cut("short")).toBeUndefined();
+    if (first === undefined) throw new Error("a 30-character text must be cut to 10");
+    expect(middleUtf8Length(first)).toBe(new TextEncoder().encode(first.middle).length);
+    expect(middleBase64(first)).toBe(btoa(String.fromCharCode(...new TextEncoder().encode(first.middle))));
+    expect(first.middleBytes).toBe(80);
   });
 
   it("keep the first and last code points as Python's slices do, with few pairs or many", () => {
