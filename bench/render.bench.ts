@@ -5,8 +5,9 @@
  *   npm run bench -- --quick      # fewer iterations
  *
  * Tasks: the whole real-client corpus (every event, every trace built with buildHierarchy), a
- * synthetic trace of 2,400 nodes / ~32 MB at three sizes to show that time grows linearly, and
- * buildHierarchy over 20,000 flat events.
+ * synthetic trace of 2,400 nodes / ~32 MB at three sizes to show that time grows linearly, the
+ * largest with LLM options and with no message repeated, and buildHierarchy over 20,000 flat
+ * events.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -79,6 +80,10 @@ for (const [nodes, text] of traces) {
 const plain = syntheticTrace(2400, { include_markers: false, include_line_numbers: true });
 bench.add("synthetic trace 2400 nodes, LLM options: renderJson", () => void renderJson(plain));
 bench.add("synthetic trace 2400 nodes, LLM options: JSON.parse", () => void JSON.parse(plain));
+// no message repeated, so that no truncation can be reused within the render
+const distinct = syntheticTrace(2400, {}, "distinct");
+bench.add("synthetic trace 2400 nodes, distinct texts: renderJson", () => void renderJson(distinct));
+bench.add("synthetic trace 2400 nodes, distinct texts: JSON.parse", () => void JSON.parse(distinct));
 // flat events with parents scattered over the list, as buildHierarchy gets them from a trace query
 const flatEvents = fromJs(
   Array.from({ length: 20_000 }, (_, i) => ({
@@ -114,9 +119,10 @@ for (const n of sizes) {
   const msPerMb = latency(renderTask, "mean") / (Buffer.byteLength(traces.get(n) ?? "") / 1e6);
   console.log(`${prefix}: ${ratios(renderTask, parseTask)}; render ms/MB = ${msPerMb.toFixed(2)} (mean)`);
 }
-console.log(
-  `synthetic trace 2400 nodes, LLM options: ${ratios("synthetic trace 2400 nodes, LLM options: renderJson", "synthetic trace 2400 nodes, LLM options: JSON.parse")}`,
-);
+for (const variant of ["LLM options", "distinct texts"]) {
+  const prefix = `synthetic trace 2400 nodes, ${variant}`;
+  console.log(`${prefix}: ${ratios(`${prefix}: renderJson`, `${prefix}: JSON.parse`)}`);
+}
 const largest = traces.get(2400) ?? "";
 const kept = (renderJson(largest).text.match(/<<<GEN_EXPANDABLE\|/g) ?? []).length;
 console.log(`synthetic trace 2400 nodes: the default budget keeps ${kept} expandable nodes of 2400 (1 in ${(2400 / kept).toFixed(0)})`);

@@ -2,9 +2,15 @@
 
 /**
  * A trace of `nodes` nodes (a multiple of 8): `nodes / 8` spans, each with 7 generations that
- * carry ~13 KB of conversation.
+ * carry ~13 KB of conversation. The messages repeat one paragraph, as the calls of a conversation
+ * resend its prompt and history; with `texts: "distinct"` every message is a text of its own, so
+ * that nothing can be reused from one to the next.
  */
-export function syntheticTrace(nodes: number, options: Readonly<Record<string, boolean | number>> = {}): string {
+export function syntheticTrace(
+  nodes: number,
+  options: Readonly<Record<string, boolean | number>> = {},
+  texts: "repeated" | "distinct" = "repeated",
+): string {
   if (!Number.isInteger(nodes / 8) || nodes <= 0) throw new RangeError(`nodes must be a positive multiple of 8, got ${nodes}`);
   // Mostly ASCII prose with some accented words and one emoji per paragraph, as LLM text runs.
   const sentences = [
@@ -13,7 +19,9 @@ export function syntheticTrace(nodes: number, options: Readonly<Record<string, b
     "The user asked whether LLM analytics is included in every plan, and what it costs.",
     "Tool output was truncated because it exceeded the configured buffer of characters.",
   ];
-  const paragraph = `${Array.from({ length: 40 }, (_, i) => sentences[i % sentences.length]).join(" ")} 🦊`;
+  const shared = `${Array.from({ length: 40 }, (_, i) => sentences[i % sentences.length]).join(" ")} 🦊`;
+  let made = 0;
+  const paragraph = (): string => (texts === "repeated" ? shared : `(${++made}) ${shared}`);
   const generation = (i: number) => ({
     event: {
       id: `gen_${i}`,
@@ -23,18 +31,18 @@ export function syntheticTrace(nodes: number, options: Readonly<Record<string, b
         $ai_latency: 1.25 + i / 1000,
         $ai_total_cost_usd: 0.000125 * i,
         $ai_input: [
-          { role: "system", content: paragraph },
-          { role: "user", content: [{ type: "text", text: `${paragraph} question ${i}` }] },
-          { role: "assistant", content: paragraph, tool_calls: [{ function: { name: "lookup", arguments: `{"q": ${i}, "f": 1.0}` } }] },
+          { role: "system", content: paragraph() },
+          { role: "user", content: [{ type: "text", text: `${paragraph()} question ${i}` }] },
+          { role: "assistant", content: paragraph(), tool_calls: [{ function: { name: "lookup", arguments: `{"q": ${i}, "f": 1.0}` } }] },
         ],
-        $ai_output_choices: [{ role: "assistant", content: paragraph }],
+        $ai_output_choices: [{ role: "assistant", content: paragraph() }],
         $ai_tools: Array.from({ length: 7 }, (_, t) => ({ type: "function", function: { name: `tool_${t}`, description: "Looks things up. More.", parameters: { type: "object", properties: { q: { type: "string" } }, required: ["q"] } } })),
       },
     },
     children: [],
   });
   const spans = Array.from({ length: nodes / 8 }, (_, s) => ({
-    event: { id: `span_${s}`, event: "$ai_span", properties: { $ai_span_name: `step_${s}`, $ai_latency: 3.5, $ai_input_state: { messages: [{ role: "user", content: paragraph }] } } },
+    event: { id: `span_${s}`, event: "$ai_span", properties: { $ai_span_name: `step_${s}`, $ai_latency: 3.5, $ai_input_state: { messages: [{ role: "user", content: paragraph() }] } } },
     children: Array.from({ length: 7 }, (_, g) => generation(s * 7 + g)),
   }));
   return JSON.stringify({
