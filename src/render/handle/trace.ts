@@ -5,7 +5,7 @@
  */
 import { UnrenderableError } from "../../errors.js";
 import type { Line } from "../../format/lines.js";
-import { codePointLength } from "../../format/text.js";
+import { codePointLength, scanSurrogates } from "../../format/text.js";
 import { formatInputLines, formatOutputLines } from "../../format/messages.js";
 import { EQ, SEP } from "../../format/rules.js";
 import { jsonDumps, pyStr, pyUpper } from "../../python/index.js";
@@ -101,11 +101,27 @@ function drawNode(event: PyDict, lead: string, bodyIndent: string, state: State,
     out.push(state.encodedLine(`${lead}<<<GEN_EXPANDABLE|${nodeId(event)}|${kind} ${summary}|`, () => state.renderEvent(body), ">>>"));
   } else {
     out.push(`${lead}[+] ${kind} ${summary}`);
-    const indent = `${bodyIndent}    `;
-    const indentLength = codePointLength(indent);
-    for (const line of state.renderEvent(body).split("\n")) {
-      out.push({ text: `${indent}${line}`, length: indentLength + codePointLength(line) });
-    }
+    pushIndented(state.renderEvent(body), `${bodyIndent}    `, out);
+  }
+}
+
+/**
+ * Adds each line of `text` after `indent`, as a line that knows its length: one scan of the whole
+ * text finds its surrogate pairs, and each line's code points are its units less the pairs in it
+ * (a pair never spans a newline).
+ */
+function pushIndented(text: string, indent: string, out: Line[]): void {
+  const indentLength = codePointLength(indent);
+  const pairs = scanSurrogates(text, Number.POSITIVE_INFINITY).positions;
+  let pair = 0;
+  for (let start = 0; ; ) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline;
+    let length = indentLength + end - start;
+    for (; pair < pairs.length && (pairs[pair] as number) < end; pair++) length--;
+    out.push({ text: `${indent}${text.slice(start, end)}`, length });
+    if (newline < 0) return;
+    start = newline + 1;
   }
 }
 
