@@ -108,6 +108,11 @@ export class PackedDict implements ReadonlyMap<string, PyValue> {
     return this.entries();
   }
 
+  /** Node's `util.inspect` (and so `console.log`) shows the dict as the Map it reads like. */
+  [Symbol.for("nodejs.util.inspect.custom")](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    return `PackedDict ${inspect(new Map(this), options).replace(/^Map\(\d+\) /, "")}`;
+  }
+
   /** The position of `key` in `#store`, or -1. */
   #find(key: string): number {
     const store = this.#store;

@@ -2,6 +2,7 @@
  * The parser's packed dict must read exactly as a Map built from the same pairs, which is how a
  * Python dict is built from JSON members: a repeated key keeps its first place and its last value.
  */
+import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseJson } from "../../src/python/index.js";
@@ -65,5 +66,9 @@ describe("PackedDict", () => {
     expect(parsed.length).toBe(expected.length);
     parsed.forEach((dict, i) => readsLike(dict as PackedDict, new Map(Object.entries(expected[i] as Record<string, number>))));
     expect((parsed[1500] as PackedDict).get("h4999")).toBe(4999);
+  });
+
+  it("shows in util.inspect as the Map it reads like", () => {
+    expect(inspect(parseJson('{"a": 1, "b": [true]}'))).toBe("PackedDict { 'a' => 1, 'b' => [ true ] }");
   });
 });
