@@ -4,8 +4,8 @@
  */
 import { inspect } from "node:util";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { parseJson } from "../../src/python/index.js";
+import { describe, expect, it, vi } from "vitest";
+import { fromJs, parseJson } from "../../src/python/index.js";
 import { PackedDict } from "../../src/value/packed-dict.js";
 import { isDict, type PyValue } from "../../src/value/py-value.js";
 
@@ -71,4 +71,22 @@ describe("PackedDict", () => {
   it("shows in util.inspect as the Map it reads like", () => {
     expect(inspect(parseJson('{"a": 1, "b": [true]}'))).toBe("PackedDict { 'a' => 1, 'b' => [ true ] }");
   });
+
+  it("stops util.inspect at its depth, as a Map would", () => {
+    const deep = parseJson(`${'{"a": '.repeat(12)}1${"}".repeat(12)}`);
+    // where Node breaks the lines is its own business
+    expect(inspect(deep).replace(/\s+/g, " ")).toBe("PackedDict { 'a' => PackedDict { 'a' => PackedDict { 'a' => [PackedDict] } } }");
+    expect(inspect(deep, { depth: null }).match(/PackedDict/g)?.length).toBe(12);
+  });
+
+  it("is a dict to isDict and fromJs when another copy of the module made it", async () => {
+    vi.resetModules();
+    const other = (await import("../../src/value/packed-dict.js")) as typeof import("../../src/value/packed-dict.js");
+    const foreign = other.PackedDict.fromMembers(["a", 1, "b", ["x"]]);
+    expect(foreign).not.toBeInstanceOf(PackedDict);
+    expect(isDict(foreign)).toBe(true);
+    expect(fromJs(foreign)).toEqual(new Map<string, PyValue>([["a", 1], ["b", ["x"]]]));
+    expect(isDict({ a: 1 })).toBe(false);
+  });
 });
+
