@@ -99,9 +99,17 @@ export function middleBase64(cut: Cut): string {
  */
 function sameText(a: string, b: string): boolean {
   const last = a.length - 1;
+  if (last < 0) return true;
   const middle = last >>> 1;
   return a.charCodeAt(last) === b.charCodeAt(last) && a.charCodeAt(middle) === b.charCodeAt(middle) && a === b;
 }
+
+/**
+ * What a memo keeps: texts up to `KEPT_TEXT` characters (messages, not the dumps of large states,
+ * which a render makes and would otherwise free at once), up to `KEPT_TOTAL` characters in all.
+ */
+const KEPT_TEXT = 1 << 16;
+const KEPT_TOTAL = 1 << 23;
 
 /** Texts a memo keeps for each length: enough for the few long texts a trace repeats. */
 const KEPT_PER_LENGTH = 4;
@@ -113,6 +121,8 @@ const KEPT_PER_LENGTH = 4;
  */
 export class TruncationMemo {
   readonly #byLength = new Map<number, Cut[]>();
+  /** Characters of the texts kept. */
+  #kept = 0;
 
   constructor(readonly buffer: number | bigint) {}
 
@@ -122,9 +132,10 @@ export class TruncationMemo {
     const kept = this.#byLength.get(text.length);
     if (kept !== undefined) for (const cut of kept) if (sameText(cut.text, text)) return cut;
     const cut = cutMiddle(text, this.buffer);
-    if (cut === undefined) return undefined;
+    if (cut === undefined || text.length > KEPT_TEXT || this.#kept + text.length > KEPT_TOTAL) return cut;
+    this.#kept += text.length;
     if (kept === undefined) this.#byLength.set(text.length, [cut]);
-    else if (kept.push(cut) > KEPT_PER_LENGTH) kept.shift();
+    else if (kept.push(cut) > KEPT_PER_LENGTH) this.#kept -= (kept.shift() as Cut).text.length;
     return cut;
   }
 }

@@ -119,6 +119,19 @@ describe("the cut points", () => {
     expect(first.middleBytes).toBe(80);
   });
 
+  it("are kept for texts up to 64K characters and 8M in all, so a render's large dumps are freed", () => {
+    const memo = new TruncationMemo(10);
+    const large = "x".repeat(65_537);
+    expect(memo.cut(large)).not.toBe(memo.cut(large));
+    // texts of one length each, so that none is let go to make room for another of its length
+    const texts = Array.from({ length: 140 }, (_, i) => "y".repeat(60_000 + i));
+    const cuts = texts.map((text) => memo.cut(text));
+    let total = 0;
+    const fits = texts.filter((text) => (total += text.length) <= 2 ** 23).length;
+    expect(fits).toBeLessThan(texts.length);
+    texts.forEach((text, i) => expect(memo.cut(text) === cuts[i]).toBe(i < fits));
+  });
+
   it("keep the first and last code points as Python's slices do, with few pairs or many", () => {
     fc.assert(
       fc.property(text, fc.integer({ min: 0, max: 150 }), fc.boolean(), (s, buffer, manyPairs) => {
