@@ -80,7 +80,7 @@ for (const [nodes, text] of traces) {
 const plain = syntheticTrace(2400, { include_markers: false, include_line_numbers: true });
 bench.add("synthetic trace 2400 nodes, LLM options: renderJson", () => void renderJson(plain));
 bench.add("synthetic trace 2400 nodes, LLM options: JSON.parse", () => void JSON.parse(plain));
-// no message repeated, so that no truncation can be reused within the render
+// no message repeated: a truncation is reused only by the nodes the budget keeps, written after being measured
 const distinct = syntheticTrace(2400, {}, "distinct");
 bench.add("synthetic trace 2400 nodes, distinct texts: renderJson", () => void renderJson(distinct));
 bench.add("synthetic trace 2400 nodes, distinct texts: JSON.parse", () => void JSON.parse(distinct));
