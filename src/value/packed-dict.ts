@@ -1,6 +1,8 @@
 /**
- * The dict the JSON parser makes: read-only, its members packed into chunks it shares with the
- * other dicts of its document.
+ * The dict the JSON parser makes of a small object: read-only, its members packed into chunks it
+ * shares with the other small dicts of its document. An object of more than
+ * {@link PACKED_MEMBERS} members stays a `Map`, whose hash table costs less than packed members
+ * with an index of their own.
  *
  * A `Map` is two objects and some 180 bytes however few its members, and most objects in an
  * event have two or three. A packed dict is one small object pointing at its run of a shared
@@ -15,22 +17,20 @@
  * neighbours (and, through their strings, which are slices of it, the input text). Copy what you
  * keep (`new Map(dict)`) when that matters.
  */
-import type { PyValue } from "./py-value.js";
+import type { PyDict, PyValue } from "./py-value.js";
 
-/** Dicts with up to this many members are searched key by key; larger ones are indexed. */
-const SEARCHED = 8;
-/** Slots of a shared chunk (a member takes two), unless one dict needs more. */
+/** Objects with up to this many members are packed (and searched key by key); larger ones are Maps. */
+export const PACKED_MEMBERS = 8;
+/** Slots of a shared chunk (a member takes two), unless a document is smaller. */
 const CHUNK = 1024;
 /** Marks a PackedDict for {@link isPackedDict} across copies of this module. */
 const BRAND = Symbol.for("tracescribe.PackedDict");
 
-/** A read-only dict in source order; members are packed `[key, value, key, value, …]`. */
+/** A read-only dict of a few members in source order, packed `[key, value, key, value, …]`. */
 export class PackedDict implements ReadonlyMap<string, PyValue> {
   readonly #store: readonly PyValue[];
   readonly #start: number;
   readonly #end: number;
-  /** Where each key stands in `#store`, for a dict too large to search (made on first lookup). */
-  #index: ReadonlyMap<string, number> | undefined;
 
   private constructor(store: readonly PyValue[], start: number, end: number) {
     this.#store = store;
@@ -39,37 +39,38 @@ export class PackedDict implements ReadonlyMap<string, PyValue> {
   }
 
   /**
-   * A dict of `members` (`[key, value, …]`) as Python builds one from pairs: a repeated key
-   * keeps its first place and takes its last value.
+   * The dict of `members` (`[key, value, …]`) as Python builds one from pairs: a repeated key
+   * keeps its first place and takes its last value. Packed when it has up to
+   * {@link PACKED_MEMBERS} members, a `Map` otherwise.
    * @example PackedDict.fromMembers(["a", 1, "b", 2, "a", 3]) // {a: 3, b: 2}
    */
-  static fromMembers(members: readonly PyValue[]): PackedDict {
+  static fromMembers(members: readonly PyValue[]): PyDict {
     return PackedDict.packer(members.length)(members, 0, members.length);
   }
 
   /**
-   * A packer for the dicts of one document: each call makes the dict of `members[from:to]`
-   * (read as {@link fromMembers} reads them) and copies them into the current shared chunk, so
-   * that the parser can keep every open container's members on one stack. `maxMembers` bounds
-   * the members the document can hold, so that a small one gets a small chunk.
+   * A packer for the dicts of one document: each call makes the dict of `members[from:to]` (read
+   * as {@link fromMembers} reads them), copying a small one into the current shared chunk, so
+   * that the parser can keep every open container's members on one stack. `maxSlots` bounds the
+   * slots the document can fill, so that a small one gets a small chunk.
    */
-  static packer(maxMembers = CHUNK): (members: readonly PyValue[], from: number, to: number) => PackedDict {
+  static packer(maxSlots = CHUNK): (members: readonly PyValue[], from: number, to: number) => PyDict {
     // a short document (a tool call's arguments) gets a chunk of its size, not a whole one
-    const chunkSize = Math.min(CHUNK, Math.max(maxMembers, 2));
+    const chunkSize = Math.min(CHUNK, Math.max(maxSlots, 2 * PACKED_MEMBERS));
     let chunk: PyValue[] = [];
     let used = 0;
     return (members, from, to) => {
-      let run = members;
-      let runStart = from;
-      let runEnd = to;
-      if (hasRepeats(members, from, to)) {
-        run = withoutRepeats(members, from, to);
-        runStart = 0;
-        runEnd = run.length;
+      if (to - from > 2 * PACKED_MEMBERS) {
+        // Map.set keeps a repeated key in its first place with its last value, as Python does
+        const dict = new Map<string, PyValue>();
+        for (let i = from; i < to; i += 2) dict.set(members[i] as string, members[i + 1] as PyValue);
+        return dict;
       }
-      const count = runEnd - runStart;
+      const run = hasRepeats(members, from, to) ? withoutRepeats(members, from, to) : members;
+      const runStart = run === members ? from : 0;
+      const count = (run === members ? to : run.length) - runStart;
       if (used + count > chunk.length) {
-        chunk = new Array<PyValue>(Math.max(chunkSize, count));
+        chunk = new Array<PyValue>(chunkSize);
         used = 0;
       }
       const start = used;
@@ -135,30 +136,17 @@ export class PackedDict implements ReadonlyMap<string, PyValue> {
   /** The position of `key` in `#store`, or -1. */
   #find(key: string): number {
     const store = this.#store;
-    if (this.#end - this.#start <= 2 * SEARCHED) {
-      for (let i = this.#start; i < this.#end; i += 2) if (store[i] === key) return i;
-      return -1;
-    }
-    if (this.#index === undefined) {
-      const index = new Map<string, number>();
-      for (let i = this.#start; i < this.#end; i += 2) index.set(store[i] as string, i);
-      this.#index = index;
-    }
-    return this.#index.get(key) ?? -1;
+    for (let i = this.#start; i < this.#end; i += 2) if (store[i] === key) return i;
+    return -1;
   }
 }
 
-/** Whether a key repeats among `members[from:to]`. */
+/** Whether a key repeats among `members[from:to]`, a run small enough to search. */
 function hasRepeats(members: readonly PyValue[], from: number, to: number): boolean {
-  if (to - from <= 2 * SEARCHED) {
-    for (let i = from + 2; i < to; i += 2) {
-      for (let j = from; j < i; j += 2) if (members[j] === members[i]) return true;
-    }
-    return false;
+  for (let i = from + 2; i < to; i += 2) {
+    for (let j = from; j < i; j += 2) if (members[j] === members[i]) return true;
   }
-  const keys = new Set<PyValue>();
-  for (let i = from; i < to; i += 2) keys.add(members[i] as PyValue);
-  return keys.size * 2 !== to - from;
+  return false;
 }
 
 /** `members[from:to]` with each key once, in its first place, holding its last value. */
@@ -177,4 +165,3 @@ function withoutRepeats(members: readonly PyValue[], from: number, to: number): 
 export function isPackedDict(v: unknown): v is PackedDict {
   return v instanceof PackedDict || (typeof v === "object" && v !== null && (v as { [BRAND]?: unknown })[BRAND] === true);
 }
-

@@ -6,8 +6,8 @@ import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { fromJs, parseJson } from "../../src/python/index.js";
-import { PackedDict } from "../../src/value/packed-dict.js";
-import { isDict, type PyValue } from "../../src/value/py-value.js";
+import { PACKED_MEMBERS, PackedDict } from "../../src/value/packed-dict.js";
+import { isDict, type PyDict, type PyValue } from "../../src/value/py-value.js";
 
 const SEED = 20261127;
 
@@ -16,7 +16,7 @@ const pairs = fc.array(fc.tuple(fc.constantFrom("a", "b", "role", "0", "__proto_
   maxLength: 30,
 });
 
-function readsLike(dict: PackedDict, map: Map<string, PyValue>): void {
+function readsLike(dict: PyDict, map: Map<string, PyValue>): void {
   expect(dict.size).toBe(map.size);
   expect([...dict]).toEqual([...map]);
   expect([...dict.entries()]).toEqual([...map.entries()]);
@@ -38,7 +38,10 @@ describe("PackedDict", () => {
   it("reads as a Map of the same pairs, small or large, with repeated keys or not", () => {
     fc.assert(
       fc.property(pairs, (list) => {
-        readsLike(PackedDict.fromMembers(list.flat()), new Map(list));
+        const dict = PackedDict.fromMembers(list.flat());
+        // a Map above eight members in the source, repeated or not
+        expect(dict instanceof PackedDict).toBe(list.length <= PACKED_MEMBERS);
+        readsLike(dict, new Map(list));
       }),
       { seed: SEED, numRuns: 1000 },
     );
@@ -48,24 +51,24 @@ describe("PackedDict", () => {
     fc.assert(
       fc.property(pairs, (list) => {
         const parsed = parseJson(`{${list.map(([key, value]) => `${JSON.stringify(key)}: ${value}`).join(", ")}}`);
-        expect(parsed).toBeInstanceOf(PackedDict);
+        expect(parsed instanceof PackedDict).toBe(list.length <= PACKED_MEMBERS);
         expect(isDict(parsed)).toBe(true);
-        readsLike(parsed as PackedDict, new Map(list));
+        readsLike(parsed as PyDict, new Map(list));
       }),
       { seed: SEED, numRuns: 300 },
     );
   });
 
   it("keeps each dict of a large document to its own members, across shared chunks", () => {
-    // 3,000 dicts of one to six members fill several chunks; one dict alone outgrows a chunk
+    // 3,000 dicts of one to six members fill several chunks; one of 5,000 is a Map
     const objects = Array.from({ length: 3000 }, (_, i) => Object.fromEntries(Array.from({ length: 1 + (i % 6) }, (_, k) => [`k${k}`, i * 10 + k])));
     const huge = Object.fromEntries(Array.from({ length: 5000 }, (_, k) => [`h${k}`, k]));
     const text = JSON.stringify([...objects.slice(0, 1500), huge, ...objects.slice(1500)]);
     const parsed = parseJson(text) as PyValue[];
     const expected = [...objects.slice(0, 1500), huge, ...objects.slice(1500)];
     expect(parsed.length).toBe(expected.length);
-    parsed.forEach((dict, i) => readsLike(dict as PackedDict, new Map(Object.entries(expected[i] as Record<string, number>))));
-    expect((parsed[1500] as PackedDict).get("h4999")).toBe(4999);
+    parsed.forEach((dict, i) => readsLike(dict as PyDict, new Map(Object.entries(expected[i] as Record<string, number>))));
+    expect((parsed[1500] as PyDict).get("h4999")).toBe(4999);
   });
 
   it("shows in util.inspect as the Map it reads like", () => {
