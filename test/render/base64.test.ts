@@ -41,5 +41,12 @@ describe("encodableUtf8Length", () => {
     for (const s of [long, `${long}\uFFFD`, `${long}\uD800`, `\uDC00${long}`, `${long}🦊`]) {
       expect(checkedLength(s)).toBe(strictLength(s));
     }
+    // either side of the longest text the 256 KB scratch takes (three bytes a unit)
+    for (const length of [87_380, 87_381, 87_382]) {
+      for (const end of ["字", "\uD800", "\uFFFD"]) {
+        const s = `${"字".repeat(length - 1)}${end}`;
+        expect(checkedLength(s)).toBe(strictLength(s));
+      }
+    }
   });
 });
