@@ -71,11 +71,18 @@ bench.add(`real-client corpus: JSON.parse ${corpus.length} requests`, () => {
 });
 const sizes = [600, 1200, 2400];
 const traces = new Map(sizes.map((n) => [n, syntheticTrace(n)]));
+/** The task names of each size. */
+const traceTasks = new Map<number, { render: string; parse: string }>();
 for (const [nodes, text] of traces) {
   const mb = (Buffer.byteLength(text) / 1e6).toFixed(1);
-  bench.add(`synthetic trace ${nodes} nodes (${mb} MB): renderJson`, () => void renderJson(text));
-  bench.add(`synthetic trace ${nodes} nodes (${mb} MB): JSON.parse`, () => void JSON.parse(text));
+  const names = { render: `synthetic trace ${nodes} nodes (${mb} MB): renderJson`, parse: `synthetic trace ${nodes} nodes (${mb} MB): JSON.parse` };
+  traceTasks.set(nodes, names);
+  bench.add(names.render, () => void renderJson(text));
+  bench.add(names.parse, () => void JSON.parse(text));
 }
+const largest = traces.get(2400) ?? "";
+// the parse alone: number spelling kept, small dicts packed (src/value/packed-dict.ts)
+bench.add("synthetic trace 2400 nodes: parseJson", () => void parseJson(largest));
 // the LLM path: plain indicators, line numbers, the default budget
 const plain = syntheticTrace(2400, { include_markers: false, include_line_numbers: true });
 bench.add("synthetic trace 2400 nodes, LLM options: renderJson", () => void renderJson(plain));
@@ -110,20 +117,17 @@ const latency = (name: string, statistic: "mean" | "p50"): number => {
   return result && "latency" in result ? (result.latency[statistic] ?? Number.NaN) : Number.NaN;
 };
 // The mean carries the collector's pauses as they fall; the median is steadier between runs.
-const ratios = (render: string, parse: string): string =>
-  `render/JSON.parse = ${(latency(render, "mean") / latency(parse, "mean")).toFixed(2)}× by mean, ${(latency(render, "p50") / latency(parse, "p50")).toFixed(2)}× by median`;
-for (const n of sizes) {
-  const prefix = `synthetic trace ${n} nodes`;
-  const tasks = bench.tasks.filter((t) => t.name.startsWith(prefix));
-  const [renderTask, parseTask] = [tasks[0]?.name ?? "", tasks[1]?.name ?? ""];
-  const msPerMb = latency(renderTask, "mean") / (Buffer.byteLength(traces.get(n) ?? "") / 1e6);
-  console.log(`${prefix}: ${ratios(renderTask, parseTask)}; render ms/MB = ${msPerMb.toFixed(2)} (mean)`);
+const ratios = (label: string, task: string, parse: string): string =>
+  `${label}/JSON.parse = ${(latency(task, "mean") / latency(parse, "mean")).toFixed(2)}× by mean, ${(latency(task, "p50") / latency(parse, "p50")).toFixed(2)}× by median`;
+for (const [n, { render, parse }] of traceTasks) {
+  const msPerMb = latency(render, "mean") / (Buffer.byteLength(traces.get(n) ?? "") / 1e6);
+  console.log(`synthetic trace ${n} nodes: ${ratios("render", render, parse)}; render ms/MB = ${msPerMb.toFixed(2)} (mean)`);
 }
+console.log(`synthetic trace 2400 nodes: ${ratios("parseJson", "synthetic trace 2400 nodes: parseJson", traceTasks.get(2400)?.parse ?? "")}`);
 for (const variant of ["LLM options", "distinct texts"]) {
   const prefix = `synthetic trace 2400 nodes, ${variant}`;
-  console.log(`${prefix}: ${ratios(`${prefix}: renderJson`, `${prefix}: JSON.parse`)}`);
+  console.log(`${prefix}: ${ratios("render", `${prefix}: renderJson`, `${prefix}: JSON.parse`)}`);
 }
-const largest = traces.get(2400) ?? "";
 const kept = (renderJson(largest).text.match(/<<<GEN_EXPANDABLE\|/g) ?? []).length;
 console.log(`synthetic trace 2400 nodes: the default budget keeps ${kept} expandable nodes of 2400 (1 in ${(2400 / kept).toFixed(0)})`);
 console.log(`peak RSS growth (median of ${MEMORY_RUNS} processes), renderJson of the largest trace: ${peakMemoryRatio("render", largest).toFixed(2)}× input bytes`);

@@ -91,7 +91,7 @@ class JsonParser {
    * The last short string read into each slot, by its length and end chars. A document repeats
    * its keys and its enum-like values (`"role"`, `"user"`, `"function"`) thousands of times:
    * handing out one string for each saves an allocation per occurrence, and the tree the garbage
-   * collector copies is smaller (`npm run bench`).
+   * collector copies is smaller.
    */
   private readonly shortStrings: (string | undefined)[];
 

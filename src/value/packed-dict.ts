@@ -6,11 +6,10 @@
  *
  * A `Map` is two objects and some 180 bytes however few its members, and most objects in an
  * event have two or three. A packed dict is one small object pointing at its run of a shared
- * chunk. On the benchmark's 32 MB trace the tree takes 13 MB instead of 22 with a Map per dict
- * (the parser's string table and exact-size lists included in both), and peak memory falls by
- * about a sixth. The parse itself takes 52–54 ms instead of 68–69, as the collector copies fewer
- * objects while it runs, though a render gains less: the tree, younger when the handlers start,
- * is promoted during them instead.
+ * chunk, so the garbage collector, which copies the young tree object by object while the parser
+ * builds it, has about half as many objects to copy (`npm run bench` times `parseJson` beside
+ * `JSON.parse`; commit c027dfb gives the figures against a Map per dict). A render gains less
+ * than the parse: the tree, younger when the handlers start, is promoted during them instead.
  *
  * A chunk lives as long as any of its dicts, and with it the values of its other members: a
  * caller that keeps one small dict of a large parsed document keeps up to a chunk's worth of its
