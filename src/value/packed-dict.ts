@@ -162,5 +162,7 @@ function withoutRepeats(members: readonly PyValue[], from: number, to: number): 
  * versions of the package), which `instanceof` would not recognise.
  */
 export function isPackedDict(v: unknown): v is PackedDict {
-  return v instanceof PackedDict || (typeof v === "object" && v !== null && (v as { [BRAND]?: unknown })[BRAND] === true);
+  if (v instanceof PackedDict) return true;
+  // lists are tested often and never dicts: they skip the property lookup
+  return typeof v === "object" && v !== null && !Array.isArray(v) && (v as { [BRAND]?: unknown })[BRAND] === true;
 }

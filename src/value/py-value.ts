@@ -21,7 +21,7 @@
  * Boxing only integral floats keeps the common case (ints, fractional floats) primitive. Test a
  * value with {@link isDict}, not `instanceof Map`.
  */
-import { isPackedDict, PackedDict } from "./packed-dict.js";
+import { isPackedDict, type PackedDict } from "./packed-dict.js";
 
 export type PyValue = null | boolean | string | number | bigint | PyFloat | PyList | PyDict;
 
@@ -41,7 +41,7 @@ export type PyTypeName = "NoneType" | "bool" | "int" | "float" | "str" | "list" 
 
 /** Whether `v` is a Python `dict`. */
 export function isDict(v: unknown): v is PyDict {
-  return v instanceof PackedDict || v instanceof Map || (typeof v === "object" && v !== null && !Array.isArray(v) && isPackedDict(v));
+  return v instanceof Map || isPackedDict(v);
 }
 
 /** Whether `v` is a Python `list`. */
